@@ -1,0 +1,119 @@
+import type { Locale } from './common';
+
+/**
+ * Messages the server puts in problem+json responses and the web shows next to fields.
+ * Keys are stable; both languages are kept side by side so a missing translation shows in review.
+ */
+export const MESSAGES = {
+  'err.text.control': { 'zh-CN': '不能包含控制字符', en: 'Must not contain control characters' },
+  'err.update.empty': { 'zh-CN': '没有要修改的内容', en: 'Nothing to change' },
+  'err.unit.code': { 'zh-CN': '区划代码应为 6–12 位数字', en: 'An official code is 6–12 digits' },
+  'err.bulk.range': { 'zh-CN': '结束楼号不能小于起始楼号', en: 'The last building comes before the first' },
+  'err.bulk.tooManyBuildings': { 'zh-CN': '一次最多创建 300 栋楼', en: 'At most 300 buildings at a time' },
+  'err.bulk.tooManyHouseholds': {
+    'zh-CN': '一次最多创建 50,000 户',
+    en: 'At most 50,000 households at a time',
+  },
+  'err.user.username': {
+    'zh-CN': '用户名为 3–32 位小写字母、数字、点、下划线或连字符',
+    en: 'A username is 3–32 lower-case letters, digits, dots, underscores or hyphens',
+  },
+  'err.password.short': { 'zh-CN': '密码至少 10 位', en: 'A password has at least 10 characters' },
+  'err.password.digitsOnly': { 'zh-CN': '密码不能全是数字', en: 'A password cannot be digits only' },
+  'err.password.repetitive': {
+    'zh-CN': '密码过于简单，请混用不同字符',
+    en: 'Too simple: use more different characters',
+  },
+  'err.password.same': {
+    'zh-CN': '新密码不能与当前密码相同',
+    en: 'The new password must differ from the current one',
+  },
+  'err.password.wrong': { 'zh-CN': '当前密码不正确', en: 'The current password is wrong' },
+  'err.password.username': {
+    'zh-CN': '密码不能包含用户名',
+    en: 'A password cannot contain the username',
+  },
+  'problem.validation': { 'zh-CN': '提交的内容有误', en: 'The request has errors' },
+  'problem.malformed': { 'zh-CN': '请求格式错误', en: 'The request is malformed' },
+  'problem.unauthenticated': { 'zh-CN': '请先登录', en: 'Please sign in' },
+  'problem.forbidden': { 'zh-CN': '没有权限进行此操作', en: 'You are not allowed to do this' },
+  'problem.notFound': { 'zh-CN': '找不到该记录', en: 'Not found' },
+  'problem.conflict': { 'zh-CN': '与现有数据冲突', en: 'Conflicts with existing data' },
+  'problem.csrf': {
+    'zh-CN': '页面已过期，请刷新后重试',
+    en: 'The page is out of date: reload and try again',
+  },
+  'problem.rateLimited': { 'zh-CN': '操作过于频繁，请稍后再试', en: 'Too many requests, try again later' },
+  'problem.tooLarge': { 'zh-CN': '文件或请求过大', en: 'The file or request is too large' },
+  'problem.internal': { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
+  'problem.passwordChangeRequired': {
+    'zh-CN': '请先修改初始密码',
+    en: 'Change your initial password first',
+  },
+  'auth.invalid': {
+    'zh-CN': '用户名或密码错误，或账号暂时不可用',
+    en: 'Wrong username or password, or the account is not available right now',
+  },
+  'unit.parentType': { 'zh-CN': '不能放在该上级节点之下', en: 'Cannot be placed under that parent' },
+  'unit.cycle': {
+    'zh-CN': '不能移动到自身或其下级节点之下',
+    en: 'Cannot move a node under itself or its descendants',
+  },
+  'unit.nameTaken': { 'zh-CN': '同一上级下已有同名节点', en: 'A sibling already has this name' },
+  'unit.codeTaken': { 'zh-CN': '该区划代码已被使用', en: 'This official code is already used' },
+  'unit.notCompound': { 'zh-CN': '只有小区/院区有管控状态', en: 'Only compounds have a control status' },
+  'unit.sameStatus': { 'zh-CN': '状态没有变化', en: 'The status is unchanged' },
+  'unit.bulkParent': {
+    'zh-CN': '批量创建只能在小区/院区下进行',
+    en: 'Bulk creation works on a compound only',
+  },
+  'unit.ownRoot': {
+    'zh-CN': '不能移动或归档自己所属的节点',
+    en: 'You cannot move or archive the node your account belongs to',
+  },
+  'unit.activeAccounts': {
+    'zh-CN': '该节点下还有启用的账号，请先停用或调整这些账号',
+    en: 'Active accounts are bound inside this node: disable or move them first',
+  },
+  'unit.archivedParent': { 'zh-CN': '上级节点已归档', en: 'The parent is archived' },
+  'user.usernameTaken': { 'zh-CN': '用户名已被使用', en: 'This username is taken' },
+  'user.roleNotGrantable': { 'zh-CN': '无权授予该角色', en: 'You cannot grant this role' },
+  'user.roleUnitMismatch': {
+    'zh-CN': '该角色不能绑定到这一级节点',
+    en: 'This role cannot be bound to a node of this level',
+  },
+  'user.self': { 'zh-CN': '不能停用或降级自己的账号', en: 'You cannot disable or demote your own account' },
+  'import.notXlsx': { 'zh-CN': '文件不是有效的 .xlsx 表格', en: 'The file is not a valid .xlsx workbook' },
+  'import.tooLarge': { 'zh-CN': '表格过大', en: 'The workbook is too large' },
+  'import.noHeader': {
+    'zh-CN': '没有找到表头（需要“小区”“楼栋”等列）',
+    en: 'No header row found (columns such as 小区 and 楼栋 are needed)',
+  },
+  'import.missingCompound': { 'zh-CN': '缺少小区名称', en: 'The compound name is missing' },
+  'import.missingCommunity': { 'zh-CN': '缺少社区名称', en: 'The community name is missing' },
+  'import.roomWithoutBuilding': { 'zh-CN': '有房号但没有楼栋', en: 'A room without a building' },
+  'import.badCode': { 'zh-CN': '区划代码应为 6–12 位数字', en: 'An official code is 6–12 digits' },
+  'import.badFloor': { 'zh-CN': '楼层应为整数', en: 'The floor must be a whole number' },
+  'import.tooLong': { 'zh-CN': '名称超过 60 个字', en: 'A name is longer than 60 characters' },
+  'import.wrongCommunity': {
+    'zh-CN': '社区不在导入位置之下',
+    en: 'The community is not under the import target',
+  },
+} as const satisfies Record<string, Record<Locale, string>>;
+
+export type MessageKey = keyof typeof MESSAGES;
+
+export function isMessageKey(k: string): k is MessageKey {
+  return Object.hasOwn(MESSAGES, k);
+}
+
+export function message(key: string, locale: Locale): string {
+  return isMessageKey(key) ? MESSAGES[key][locale] : key;
+}
+
+/** Picks zh-CN or en from an Accept-Language header; Chinese is the default. */
+export function localeFrom(acceptLanguage: string | undefined): Locale {
+  if (!acceptLanguage) return 'zh-CN';
+  const first = acceptLanguage.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'zh-CN';
+}

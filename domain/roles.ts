@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import type { UnitType } from './units';
+
+export const ROLES = [
+  'hq_admin',
+  'hq_staff',
+  'community_admin',
+  'community_staff',
+  'grid_worker',
+  'checkpoint_guard',
+  'isolation_team',
+  'volunteer',
+  'property_company',
+  'business',
+] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+/** Where in the jurisdiction tree an account of each role may be bound. */
+export const ROLE_UNIT_TYPES: Record<Role, readonly UnitType[]> = {
+  hq_admin: ['subdistrict'],
+  hq_staff: ['subdistrict'],
+  community_admin: ['community', 'village'],
+  community_staff: ['community', 'village'],
+  grid_worker: ['community', 'village', 'compound', 'building'],
+  checkpoint_guard: ['community', 'village', 'compound'],
+  isolation_team: ['subdistrict', 'community', 'village'],
+  volunteer: ['subdistrict', 'community', 'village', 'compound'],
+  property_company: ['community', 'village', 'compound'],
+  business: ['community', 'village', 'compound'],
+};
+
+export const PERMISSIONS = [
+  'units.write', // create, rename, bulk-create, import grid nodes
+  'units.manage', // move and archive grid nodes
+  'units.status', // change a compound's open / closed / sealed status
+  'users.manage', // create, edit, disable accounts and reset passwords
+  'audit.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  hq_admin: ['units.write', 'units.manage', 'units.status', 'users.manage', 'audit.read'],
+  hq_staff: ['units.write', 'units.status'],
+  community_admin: ['units.write', 'units.manage', 'units.status', 'users.manage', 'audit.read'],
+  community_staff: ['units.write'],
+  grid_worker: [],
+  checkpoint_guard: [],
+  isolation_team: [],
+  volunteer: [],
+  property_company: [],
+  business: [],
+};
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return GRANTS[role];
+}
+
+export function can(role: Role, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}
+
+/** Roles an account manager may hand out: nobody creates an account above their own standing. */
+const GRANTABLE: Partial<Record<Role, readonly Role[]>> = {
+  hq_admin: ROLES,
+  community_admin: [
+    'community_staff',
+    'grid_worker',
+    'checkpoint_guard',
+    'isolation_team',
+    'volunteer',
+    'property_company',
+    'business',
+  ],
+};
+
+export function grantableRoles(role: Role): readonly Role[] {
+  return GRANTABLE[role] ?? [];
+}
+
+export function roleFitsUnit(role: Role, unitType: UnitType): boolean {
+  return ROLE_UNIT_TYPES[role].includes(unitType);
+}

@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import type { Deps } from './deps';
+import { registerAuth } from './http/auth';
+import { AppError, errorHandler, sendProblem } from './http/errors';
+import { validatorCompiler } from './http/validation';
+import { newId } from './lib/ids';
+import { XLSX_MAX_BYTES } from './lib/xlsx';
+import { auditRoutes } from './modules/audit';
+import { authRoutes } from './modules/auth';
+import { eventsRoutes } from './modules/events';
+import { healthRoutes } from './modules/health';
+import { unitsRoutes } from './modules/units';
+import { usersRoutes } from './modules/users';
+
+export const WEB_DIR = path.resolve(import.meta.dirname, '../dist/web');
+
+export type AppOptions = { logger?: boolean; webDir?: string | null };
+
+/** Builds the HTTP app from its modules. Listening and shutdown belong to the caller. */
+export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: deps.config.logLevel,
+            redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+            serializers: {
+              // Paths only: query strings can carry names and phone numbers being searched for.
+              req: (req) => ({ method: req.method, url: String(req.url).split('?')[0], id: req.id }),
+            },
+          },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : newId();
+    },
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd writes its styles at run time; scripts stay strictly external.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // Plain http on a community LAN must keep working; HSTS only behind an https proxy.
+    strictTransportSecurity: deps.config.trustProxy ? undefined : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: XLSX_MAX_BYTES, files: 1, fields: 10 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Shouwang 守望 API', version: deps.version },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sw_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  registerAuth(app, deps);
+  const streams = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const end of [...streams]) end();
+  });
+  await app.register(healthRoutes(deps));
+  await app.register(authRoutes(deps));
+  await app.register(unitsRoutes(deps));
+  await app.register(usersRoutes(deps));
+  await app.register(auditRoutes(deps));
+  await app.register(eventsRoutes(deps, streams));
+
+  const webDir = opts.webDir === undefined ? WEB_DIR : opts.webDir;
+  const haveWeb = webDir !== null && fs.existsSync(path.join(webDir, 'index.html'));
+  if (haveWeb && webDir) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler(async (req, reply) => {
+    if (req.method === 'GET' && !req.url.startsWith('/api/') && haveWeb) {
+      // The web app routes on the client: every page path answers with its shell.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendProblem(reply, req, new AppError(404, 'problem.notFound'));
+  });
+  return app;
+}

@@ -1,0 +1,27 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { Db, Dialect } from './index';
+import * as m001 from './migrations/001_foundation';
+
+/** Numbered migrations, in order. Each runs on SQLite and PostgreSQL alike. */
+// biome-ignore lint/suspicious/noExplicitAny: migrations run against an untyped schema
+const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: Dialect): Promise<void> }> = {
+  '001_foundation': m001,
+};
+
+class InCodeProvider implements MigrationProvider {
+  constructor(private readonly dialect: Dialect) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return Object.fromEntries(
+      Object.entries(MIGRATIONS).map(([name, m]) => [name, { up: (db) => m.up(db, this.dialect) }]),
+    );
+  }
+}
+
+export async function migrateToLatest(store: Db): Promise<string[]> {
+  const migrator = new Migrator({ db: store.db, provider: new InCodeProvider(store.dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  const failed = results?.find((r) => r.status === 'Error');
+  if (failed) throw new Error(`migration ${failed.migrationName} failed`);
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,93 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table types as Kysely sees them. Instants are ISO-8601 strings on both databases (the pg driver is
+ * told to parse timestamptz into ISO strings); booleans are 0/1 integers on both.
+ */
+export interface UnitsTable {
+  id: string;
+  parent_id: string | null;
+  type: string;
+  name: string;
+  code: string | null;
+  floor: number | null;
+  sort_order: number;
+  unmanaged: number;
+  village_to_community: number;
+  status: string | null;
+  /** Ids from the root down to this node: `/rootId/…/id/`. A subtree is one index range. */
+  path: string;
+  depth: number;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UnitStatusEventsTable {
+  id: string;
+  unit_id: string;
+  unit_path: string;
+  from_status: string | null;
+  to_status: string;
+  reason: string;
+  changed_by: string | null;
+  changed_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  unit_id: string;
+  password_hash: string;
+  must_change_password: number;
+  disabled: number;
+  failed_logins: number;
+  locked_until: string | null;
+  last_login_at: string | null;
+  password_changed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_username: string | null;
+  action: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  unit_id: string | null;
+  unit_path: string | null;
+  request_id: string | null;
+  ip: string | null;
+  details: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  units: UnitsTable;
+  unit_status_events: UnitStatusEventsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+  settings: SettingsTable;
+  /** Kysely's own bookkeeping, listed for completeness. */
+  kysely_migration: { name: string; timestamp: Generated<string> };
+}

@@ -1,0 +1,2 @@
+export { auditRoutes } from './audit.routes';
+export { type AuditEntry, recordAudit } from './audit.service';

@@ -1,0 +1,2 @@
+export { authRoutes } from './auth.routes';
+export { actorFromToken, purgeExpiredSessions } from './auth.service';
