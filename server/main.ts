@@ -8,6 +8,7 @@ import { userCommand } from './cli/users';
 import { loadConfig } from './config';
 import { openDb } from './db';
 import { migrateToLatest } from './db/migrate';
+import { claimServerLock } from './db/server-lock';
 import { purgeExpiredSessions } from './modules/auth';
 
 const HELP = `shouwang ${VERSION} — 守望 epidemic prevention platform
@@ -29,7 +30,9 @@ Environment: PORT (3000), HOST (0.0.0.0), DATA_DIR (./data), DATABASE_URL (Postg
 TZ_DAYS (Asia/Shanghai), SESSION_IDLE_MINUTES (30), SESSION_ABSOLUTE_HOURS (12), TRUST_PROXY, LOG_LEVEL.`;
 
 async function serve() {
-  const deps = await openDeps();
+  const config = loadConfig();
+  const releaseLock = config.databaseUrl ? () => {} : claimServerLock(config.dataDir);
+  const deps = await openDeps(config);
   const first = await ensureFirstRun(deps);
   const app = await buildApp(deps);
   await app.listen({ port: deps.config.port, host: deps.config.host });
@@ -53,6 +56,7 @@ async function serve() {
     // Stops accepting, waits for requests in flight, then the database closes cleanly.
     await app.close();
     await deps.store.close();
+    releaseLock();
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import type { Config } from '../config';
 import { sqliteFileFor } from '../db';
+import { runningServer } from '../db/server-lock';
 
 /** SQLite's online backup: consistent while the server keeps writing. */
 export async function backup(config: Config, to: string): Promise<void> {
@@ -48,14 +49,18 @@ export async function restore(config: Config, from: string): Promise<void> {
   checkIntegrity(source);
   const file = sqliteFileFor(config);
   fs.mkdirSync(path.dirname(file), { recursive: true });
+  const inUse = () => new Error('the database is in use: stop the server before restoring');
+  const server = runningServer(config.dataDir);
+  if (server) throw inUse();
   if (fs.existsSync(file)) {
-    // Refuse while another process holds the database open for writing.
+    // Refuse while another process is writing; fold the WAL into the file kept aside.
     const probe = new SQLite(file);
     try {
       probe.pragma('busy_timeout = 0');
       probe.exec('BEGIN EXCLUSIVE; COMMIT;');
+      probe.pragma('wal_checkpoint(TRUNCATE)');
     } catch {
-      throw new Error('the database is in use: stop the server before restoring');
+      throw inUse();
     } finally {
       probe.close();
     }

@@ -36,7 +36,8 @@ export function registerAuth(app: FastifyInstance, deps: Deps) {
     if (unsafe && request.headers['sec-fetch-site'] === 'cross-site') {
       return sendProblem(reply, request, new AppError(403, 'problem.csrf'));
     }
-    if (config.public) return;
+    // The API's own documentation is public, like /api/openapi.json.
+    if (config.public || request.url.startsWith('/api/docs')) return;
     if (!request.actor) {
       if (token) clearSessionCookie(reply);
       return sendProblem(reply, request, new AppError(401, 'problem.unauthenticated'));
