@@ -95,6 +95,10 @@ export const MESSAGES = {
   'import.badCode': { 'zh-CN': '区划代码应为 6–12 位数字', en: 'An official code is 6–12 digits' },
   'import.badFloor': { 'zh-CN': '楼层应为整数', en: 'The floor must be a whole number' },
   'import.tooLong': { 'zh-CN': '名称超过 60 个字', en: 'A name is longer than 60 characters' },
+  'import.wrongCompound': {
+    'zh-CN': '小区与导入位置不符',
+    en: 'The compound is not the import target',
+  },
   'import.wrongCommunity': {
     'zh-CN': '社区不在导入位置之下',
     en: 'The community is not under the import target',

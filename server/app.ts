@@ -117,10 +117,20 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   const webDir = opts.webDir === undefined ? WEB_DIR : opts.webDir;
   const haveWeb = webDir !== null && fs.existsSync(path.join(webDir, 'index.html'));
   if (haveWeb && webDir) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+    await app.register(fastifyStatic, {
+      root: webDir,
+      index: false,
+      // Vite names assets by content hash: they never change, so browsers may keep them.
+      setHeaders: (reply: { header(k: string, v: string): unknown }, filePath: string) => {
+        if (filePath.includes(`${path.sep}assets${path.sep}`)) {
+          reply.header('cache-control', 'public, max-age=31536000, immutable');
+        }
+      },
+    });
   }
   app.setNotFoundHandler(async (req, reply) => {
-    if (req.method === 'GET' && !req.url.startsWith('/api/') && haveWeb) {
+    // A missing asset is a 404 (an old tab after an upgrade must not get HTML as a script).
+    if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/') && haveWeb) {
       // The web app routes on the client: every page path answers with its shell.
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }

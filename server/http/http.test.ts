@@ -1,4 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERSION } from '../bootstrap';
 import {
   Agent,
@@ -144,5 +147,36 @@ onEachDatabase('http', (dialect) => {
     expect(huge.status).toBe(413);
     expect(huge.body.code).toBe('problem.tooLarge');
     expect(await t.deps.db.selectFrom('units').select('id').execute()).toHaveLength(before.length);
+  });
+});
+
+describe('serving the web app', () => {
+  let t: TestApp;
+  const webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shouwang-web-'));
+  beforeAll(async () => {
+    fs.mkdirSync(path.join(webDir, 'assets'));
+    fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>守望</title>');
+    fs.writeFileSync(path.join(webDir, 'assets', 'app-1a2b3c.js'), 'export {};');
+    t = await startTestApp('sqlite', {}, { webDir });
+  });
+  afterAll(async () => {
+    await t.close();
+    fs.rmSync(webDir, { recursive: true, force: true });
+  });
+
+  it('answers page paths with the app shell, hashed assets as immutable, and a missing asset with 404', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/units/0190aaaa-0000-7000-8000-000000000000' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('守望');
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    const asset = await t.app.inject({ method: 'GET', url: '/assets/app-1a2b3c.js' });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['cache-control']).toContain('immutable');
+    const gone = await t.app.inject({ method: 'GET', url: '/assets/app-old.js' });
+    expect(gone.statusCode).toBe(404);
+    expect(gone.headers['content-type']).toContain('application/problem+json');
+    // Files built after the server started are served too (no restart after a rebuild).
+    fs.writeFileSync(path.join(webDir, 'assets', 'app-new.js'), 'export {};');
+    expect((await t.app.inject({ method: 'GET', url: '/assets/app-new.js' })).statusCode).toBe(200);
   });
 });

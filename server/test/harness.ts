@@ -36,7 +36,11 @@ export type TestApp = {
 };
 
 /** A real app on a fresh database: a temp SQLite file, or a PostgreSQL schema of its own. */
-export async function startTestApp(dialect: Dialect, overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function startTestApp(
+  dialect: Dialect,
+  overrides: Partial<Config> = {},
+  opts: { webDir?: string } = {},
+): Promise<TestApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shouwang-test-'));
   const schema = `t_${newId().replace(/-/g, '').slice(-16)}`;
   const config = loadConfig(
@@ -74,7 +78,7 @@ export async function startTestApp(dialect: Dialect, overrides: Partial<Config> 
     events: new EventHub(),
     version: VERSION,
   };
-  const app = await buildApp(deps, { logger: false, webDir: null });
+  const app = await buildApp(deps, { logger: false, webDir: opts.webDir ?? null });
   await app.ready();
   return {
     app,

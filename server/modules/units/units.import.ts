@@ -162,6 +162,17 @@ export async function importTree(
         continue;
       }
 
+      // A sheet for the whole sub-district imported into one community (or compound) must not spill
+      // rows of other communities into it.
+      if (firstLevel === 1 && values.community && values.community !== target.name) {
+        reject(r.number, 'import.wrongCommunity');
+        continue;
+      }
+      if (firstLevel === 2 && values.compound && values.compound !== target.name) {
+        reject(r.number, 'import.wrongCompound');
+        continue;
+      }
+
       let node: Node = target;
       if (firstLevel === 0) {
         const type: UnitType =

@@ -49,6 +49,9 @@ export function toUnitDto(r: repo.UnitRow): UnitDto {
   };
 }
 
+/** Depth of the actor's node: `/root/` is 0. */
+const actorDepth = (actor: Actor) => actor.unitPath.split('/').length - 3;
+
 function need(actor: Actor, permission: Permission) {
   if (!can(actor.role, permission)) throw forbidden();
 }
@@ -137,8 +140,10 @@ export async function getUnitDetail(deps: Deps, ctx: ActorCtx, id: string): Prom
   ]);
   return {
     ...toUnitDto(row),
-    // Ancestors above the actor's own node are outside its scope: only their names are shown.
-    ancestors: ancestors.map((a) => ({ id: a.id, name: a.name, type: a.type as UnitType })),
+    // Need to know: the breadcrumb starts at the actor's own node, nothing above it is disclosed.
+    ancestors: ancestors
+      .filter((a) => a.depth >= actorDepth(ctx.actor))
+      .map((a) => ({ id: a.id, name: a.name, type: a.type as UnitType })),
     counts,
   };
 }

@@ -2,6 +2,22 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Agent, buildTwoCommunities, onEachDatabase, startTestApp, type TestApp } from '../../test/harness';
 
+async function upload(t: TestApp, agent: Agent, url: string, buf: Buffer) {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(buf)]), 'tree.xlsx');
+  const body = new Response(form);
+  return t.app.inject({
+    method: 'POST',
+    url,
+    headers: {
+      cookie: `sw_session=${agent.cookie}`,
+      'x-csrf-token': agent.csrf ?? '',
+      'content-type': body.headers.get('content-type') ?? '',
+    },
+    payload: Buffer.from(await body.arrayBuffer()),
+  });
+}
+
 async function countUnits(t: TestApp, type?: string) {
   let q = t.deps.db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n'));
   if (type) q = q.where('type', '=', type);
@@ -39,7 +55,8 @@ onEachDatabase('units', (dialect) => {
     const detail = await adminA.get(`/api/units/${a.id}`);
     expect(detail.body.counts).toEqual({ compound: 2 });
     const child = await adminA.get(`/api/units/${created.body.id}`);
-    expect(child.body.ancestors.map((x: { name: string }) => x.name).slice(-1)).toEqual(['如意东路社区']);
+    // Need to know: nothing above the account's own node is disclosed.
+    expect(child.body.ancestors.map((x: { name: string }) => x.name)).toEqual(['如意东路社区']);
   });
 
   it('lists the account’s own node, children and a search within scope', async () => {
@@ -321,6 +338,27 @@ onEachDatabase('units', (dialect) => {
       entrance: 1,
       household: 3,
     });
+  });
+
+  it('rejects rows of another community when importing into one community', async () => {
+    const { a, adminA } = await buildTwoCommunities(t);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('台账');
+    ws.addRow(['社区', '小区', '楼栋', '房号']);
+    ws.addRow(['如意东路社区', '如意家园', 5, 101]);
+    ws.addRow(['绿地社区', '绿地新里', 1, 101]);
+    ws.addRow(['', '如意家园', 5, 102]);
+    const res = await upload(
+      t,
+      adminA,
+      `/api/units/${a.id}/import`,
+      Buffer.from(await wb.xlsx.writeBuffer()),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ rowsRead: 3, rowsStored: 2, rowsRejected: 1, rejected: [{ row: 3 }] });
+    expect(
+      (await adminA.get(`/api/units?parent=${a.id}`)).body.items.map((u: { name: string }) => u.name),
+    ).toEqual(['如意家园']);
   });
 
   it('refuses a file that is not a workbook and writes nothing', async () => {
