@@ -41,6 +41,8 @@ export const Problem = z.object({
   detail: z.string().optional(),
   code: z.string().optional(),
   requestId: z.string().optional(),
+  /** Set on a duplicate the caller may see: the record it collides with. */
+  existingId: z.string().optional(),
   errors: z.array(z.object({ field: z.string(), message: z.string(), code: z.string() })).optional(),
 });
 export type Problem = z.infer<typeof Problem>;

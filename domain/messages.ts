@@ -33,6 +33,28 @@ export const MESSAGES = {
     'zh-CN': '密码不能包含用户名',
     en: 'A password cannot contain the username',
   },
+  'err.idNumber.format': {
+    'zh-CN': '身份证号应为 18 位：17 位数字加一位数字或 X',
+    en: 'A resident ID number is 17 digits followed by a digit or X',
+  },
+  'err.idNumber.birthDate': {
+    'zh-CN': '身份证号中的出生日期无效',
+    en: 'The birth date in the ID number is not a real past date',
+  },
+  'err.idNumber.checksum': { 'zh-CN': '身份证号校验位错误', en: 'The ID number check character is wrong' },
+  'err.idNumber.excelNumber': {
+    'zh-CN': '身份证号被 Excel 存成了数字，末几位已丢失，请把该列设为文本后重新填写',
+    en: 'Excel stored the ID number as a number and lost its last digits: format the column as text and type it again',
+  },
+  'err.idNumber.birthMismatch': {
+    'zh-CN': '出生日期与身份证号不一致',
+    en: 'The birth date does not match the ID number',
+  },
+  'err.idNumber.sexMismatch': { 'zh-CN': '性别与身份证号不一致', en: 'The sex does not match the ID number' },
+  'err.phone.mobile': {
+    'zh-CN': '不是有效的手机号码（11 位，1 开头）',
+    en: 'Not a mainland mobile number (11 digits starting with 1)',
+  },
   'problem.validation': { 'zh-CN': '提交的内容有误', en: 'The request has errors' },
   'problem.malformed': { 'zh-CN': '请求格式错误', en: 'The request is malformed' },
   'problem.unauthenticated': { 'zh-CN': '请先登录', en: 'Please sign in' },
@@ -76,6 +98,20 @@ export const MESSAGES = {
     en: 'Active accounts are bound inside this node: disable or move them first',
   },
   'unit.archivedParent': { 'zh-CN': '上级节点已归档', en: 'The parent is archived' },
+  'registry.notRoom': { 'zh-CN': '请选择一个房间（户）', en: 'Choose a room (household node)' },
+  'registry.duplicate': {
+    'zh-CN': '该证件号已登记，请打开已有记录',
+    en: 'This ID number is registered already: open the existing record',
+  },
+  'registry.duplicateElsewhere': {
+    'zh-CN': '该证件号已在本街道其他地方登记，请联系指挥部核实',
+    en: 'This ID number is registered elsewhere in the sub-district: ask HQ to check',
+  },
+  'registry.duplicateInRequest': {
+    'zh-CN': '同一户中证件号重复',
+    en: 'The same ID number appears twice in this household',
+  },
+  'registry.sameHousehold': { 'zh-CN': '此人已在该户', en: 'The person already lives in this household' },
   'user.usernameTaken': { 'zh-CN': '用户名已被使用', en: 'This username is taken' },
   'user.roleNotGrantable': { 'zh-CN': '无权授予该角色', en: 'You cannot grant this role' },
   'user.roleUnitMismatch': {
@@ -103,6 +139,56 @@ export const MESSAGES = {
     'zh-CN': '社区不在导入位置之下',
     en: 'The community is not under the import target',
   },
+  // resident ledger reader
+  'ledger.noHeader': {
+    'zh-CN': '没有找到表头：前 15 行中需要有“姓名”列，以及“身份证号码”或“房号”列',
+    en: 'No header row found: the first 15 rows need a 姓名 (name) column and a 身份证号码 (ID) or 房号 (room) column',
+  },
+  'ledger.badColumns': {
+    'zh-CN': '列对应关系无效：需要指定“姓名”列和“证件号码”或“房号”列，且每列只能对应一项',
+    en: 'Invalid column mapping: name and either ID number or room are needed, each column used once',
+  },
+  'ledger.missingName': { 'zh-CN': '缺少姓名', en: 'The name is missing' },
+  'ledger.missingBuilding': { 'zh-CN': '缺少楼栋', en: 'The building is missing' },
+  'ledger.missingRoom': { 'zh-CN': '缺少房号', en: 'The room number is missing' },
+  'ledger.duplicateInSheet': {
+    'zh-CN': '证件号码与本表前面的一行重复',
+    en: 'The ID number already appears in an earlier row of this sheet',
+  },
+  'ledger.badDocNumber': {
+    'zh-CN': '证件号码应为 5–30 位字母或数字',
+    en: 'A document number is 5–30 letters or digits',
+  },
+  'ledger.badIdType': {
+    'zh-CN': '无法识别的证件类型（身份证、护照、港澳通行证、台胞证、外国人永久居留证、其他）',
+    en: 'Unknown document type (resident ID, passport, Hong Kong/Macao or Taiwan permit, foreign permanent residence card, other)',
+  },
+  'ledger.badSex': { 'zh-CN': '性别应为“男”或“女”', en: 'The sex must be 男 (male) or 女 (female)' },
+  'ledger.badRelation': {
+    'zh-CN': '无法识别的与户主关系（如户主、配偶、子、女、父母、租户、其他）',
+    en: 'Unknown relation to the head of household (e.g. 户主, 配偶, 子, 女, 父母, 租户, 其他)',
+  },
+  'ledger.badResidenceStatus': {
+    'zh-CN': '居住类型应为常住、租户或暂住',
+    en: 'The residence type must be 常住 (permanent), 租户 (tenant) or 暂住 (temporary)',
+  },
+  'ledger.badTransport': {
+    'zh-CN': '无法识别的交通方式（火车、飞机、自驾、大巴、其他）',
+    en: 'Unknown means of transport (train, plane, car, bus, other)',
+  },
+  'ledger.badDate': {
+    'zh-CN': '日期无法识别，请写成 2020-01-25 或 2020年1月25日',
+    en: 'The date cannot be read: write it as 2020-01-25 or 2020年1月25日',
+  },
+  'ledger.futureDate': { 'zh-CN': '日期晚于今天', en: 'The date is after today' },
+  'ledger.tooLong': {
+    'zh-CN': '内容过长：姓名最多 50 字，楼栋、单元、房号最多 60 字，备注最多 500 字',
+    en: 'A value is too long: names up to 50 characters, building, entrance and room 60, notes 500',
+  },
+  'ledger.sheet.name': { 'zh-CN': '未导入的行', en: 'Rejected rows' },
+  'ledger.sheet.row': { 'zh-CN': '原表行号', en: 'Row' },
+  'ledger.sheet.reasons': { 'zh-CN': '未导入原因', en: 'Reasons' },
+  'ledger.sheet.duplicateOf': { 'zh-CN': '首次出现的行号', en: 'First seen in row' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -10,11 +10,21 @@ describe('grants', () => {
     expect(can('community_admin', 'audit.read')).toBe(true);
   });
 
-  it('gives field roles nothing', () => {
-    for (const role of ['grid_worker', 'checkpoint_guard', 'volunteer', 'business'] as const) {
+  it('gives gate, volunteer and business roles nothing yet', () => {
+    for (const role of ['checkpoint_guard', 'volunteer', 'business'] as const) {
       expect(permissionsOf(role), role).toEqual([]);
       for (const p of PERMISSIONS) expect(can(role, p), `${role} ${p}`).toBe(false);
     }
+  });
+
+  it('lets grid workers take the census but not shape the grid; the isolation team only reads', () => {
+    expect([...permissionsOf('grid_worker')].sort()).toEqual([
+      'persons.read',
+      'persons.reveal',
+      'persons.write',
+    ]);
+    expect(can('isolation_team', 'persons.read')).toBe(true);
+    expect(can('isolation_team', 'persons.write')).toBe(false);
   });
 
   it('keeps account management and the audit log to the administrators', () => {

@@ -36,17 +36,23 @@ export const PERMISSIONS = [
   'units.status', // change a compound's open / closed / sealed status
   'users.manage', // create, edit, disable accounts and reset passwords
   'audit.read',
+  'persons.read', // households and persons, masked
+  'persons.write', // register, correct and move persons
+  'persons.reveal', // see a full ID number or phone, audited with a reason
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+const REGISTRY: readonly Permission[] = ['persons.read', 'persons.write', 'persons.reveal'];
+
 const GRANTS: Record<Role, readonly Permission[]> = {
-  hq_admin: ['units.write', 'units.manage', 'units.status', 'users.manage', 'audit.read'],
-  hq_staff: ['units.write', 'units.status'],
-  community_admin: ['units.write', 'units.manage', 'units.status', 'users.manage', 'audit.read'],
-  community_staff: ['units.write'],
-  grid_worker: [],
+  hq_admin: ['units.write', 'units.manage', 'units.status', 'users.manage', 'audit.read', ...REGISTRY],
+  hq_staff: ['units.write', 'units.status', ...REGISTRY],
+  community_admin: ['units.write', 'units.manage', 'units.status', 'users.manage', 'audit.read', ...REGISTRY],
+  community_staff: ['units.write', ...REGISTRY],
+  // Grid workers do the door-to-door and telephone census of their buildings.
+  grid_worker: REGISTRY,
   checkpoint_guard: [],
-  isolation_team: [],
+  isolation_team: ['persons.read', 'persons.reveal'],
   volunteer: [],
   property_company: [],
   business: [],

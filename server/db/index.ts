@@ -11,6 +11,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export type Db = {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** The PostgreSQL schema in use, when not the default. */
+  schema?: string;
   /** Path of the SQLite file, for backups. */
   sqliteFile?: string;
   sqlite?: SQLite.Database;
@@ -66,7 +68,7 @@ export function openDb(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'databas
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    return { db, dialect: 'postgres', ...(schema ? { schema } : {}), close: () => db.destroy() };
   }
   const file = sqliteFileFor(config);
   const conn = openSqlite(file);

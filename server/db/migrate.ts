@@ -1,11 +1,13 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db, Dialect } from './index';
 import * as m001 from './migrations/001_foundation';
+import * as m002 from './migrations/002_registry';
 
 /** Numbered migrations, in order. Each runs on SQLite and PostgreSQL alike. */
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against an untyped schema
 const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: Dialect): Promise<void> }> = {
   '001_foundation': m001,
+  '002_registry': m002,
 };
 
 class InCodeProvider implements MigrationProvider {
@@ -18,7 +20,12 @@ class InCodeProvider implements MigrationProvider {
 }
 
 export async function migrateToLatest(store: Db): Promise<string[]> {
-  const migrator = new Migrator({ db: store.db, provider: new InCodeProvider(store.dialect) });
+  const migrator = new Migrator({
+    db: store.db,
+    provider: new InCodeProvider(store.dialect),
+    // Without it Kysely looks for its bookkeeping tables in any schema and may find another's.
+    ...(store.schema ? { migrationTableSchema: store.schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   const failed = results?.find((r) => r.status === 'Error');

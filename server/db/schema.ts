@@ -81,6 +81,52 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface HouseholdsTable {
+  id: string;
+  room_id: string;
+  unit_path: string;
+  source: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PersonsTable {
+  id: string;
+  household_id: string;
+  unit_path: string;
+  name: string;
+  name_initials: string;
+  id_type: string;
+  id_number: string | null;
+  id_tail: string | null;
+  sex: string | null;
+  birth_date: string | null;
+  phone: string | null;
+  relation: string | null;
+  occupation: string | null;
+  residence_status: string;
+  care_flags: string;
+  travel_from: string | null;
+  returned_on: string | null;
+  transport: string | null;
+  notes: string | null;
+  source: string;
+  created_at: string;
+  updated_at: string;
+  anonymized_at: string | null;
+}
+
+export interface PersonMovesTable {
+  id: string;
+  person_id: string;
+  from_household_id: string;
+  to_household_id: string;
+  reason: string;
+  moved_by: string | null;
+  moved_at: string;
+}
+
 export interface Database {
   units: UnitsTable;
   unit_status_events: UnitStatusEventsTable;
@@ -88,6 +134,9 @@ export interface Database {
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
+  households: HouseholdsTable;
+  persons: PersonsTable;
+  person_moves: PersonMovesTable;
   /** Kysely's own bookkeeping, listed for completeness. */
   kysely_migration: { name: string; timestamp: Generated<string> };
 }

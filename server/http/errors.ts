@@ -17,6 +17,8 @@ export class AppError extends Error {
     readonly status: number,
     readonly key: string,
     readonly fields: FieldError[] = [],
+    /** Extra members of the problem body, e.g. the id of the record a duplicate collides with. */
+    readonly extra: Record<string, string> = {},
   ) {
     super(key);
   }
@@ -97,7 +99,7 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: A
     code: f.code,
     message: f.message ?? message(f.key ?? err.key, locale),
   }));
-  return send(reply, request, err.status, err.key, errors.length ? { errors } : {});
+  return send(reply, request, err.status, err.key, { ...err.extra, ...(errors.length ? { errors } : {}) });
 }
 
 export function errorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {

@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import { Id, Instant, PageQuery, pageOf, text } from './common';
+import { checkIdNumber, normalizeMobile } from './residents';
+
+export const ID_TYPES = [
+  'resident_id',
+  'passport',
+  'hk_macao_permit',
+  'taiwan_permit',
+  'foreign_permanent',
+  'other',
+] as const;
+export const IdType = z.enum(ID_TYPES);
+export type IdType = z.infer<typeof IdType>;
+
+export const SEXES = ['male', 'female'] as const;
+export const Sex = z.enum(SEXES);
+
+export const RELATIONS = [
+  'head',
+  'spouse',
+  'child',
+  'parent',
+  'grandparent',
+  'grandchild',
+  'sibling',
+  'other_relative',
+  'tenant',
+  'other',
+] as const;
+export const Relation = z.enum(RELATIONS);
+
+export const RESIDENCE_STATUSES = ['permanent', 'tenant', 'temporary'] as const;
+export const ResidenceStatus = z.enum(RESIDENCE_STATUSES);
+
+export const CARE_FLAGS = [
+  'elderly_alone',
+  'disabled',
+  'chronic_illness',
+  'pregnant',
+  'child_without_carer',
+] as const;
+export const CareFlag = z.enum(CARE_FLAGS);
+export type CareFlag = z.infer<typeof CareFlag>;
+
+export const TRANSPORTS = ['train', 'plane', 'car', 'bus', 'other'] as const;
+export const Transport = z.enum(TRANSPORTS);
+
+const Day = z.iso.date();
+
+/** An ID number checked by its type: resident IDs by GB 11643, others by a loose passport shape. */
+const idNumberIssue = (type: IdType, value: string): string | null => {
+  if (type === 'resident_id') {
+    const r = checkIdNumber(value);
+    return r.ok ? null : `err.idNumber.${r.problem}`;
+  }
+  return /^[A-Za-z0-9-]{5,30}$/.test(value.trim()) ? null : 'err.idNumber.format';
+};
+
+const PersonFields = z.strictObject({
+  name: text(50),
+  idType: IdType.default('resident_id'),
+  idNumber: z.string().trim().max(30).optional(),
+  sex: Sex.optional(),
+  birthDate: Day.optional(),
+  phone: z.string().trim().max(30).optional(),
+  relation: Relation.optional(),
+  occupation: text(100).optional(),
+  residenceStatus: ResidenceStatus.default('permanent'),
+  careFlags: z.array(CareFlag).max(CARE_FLAGS.length).default([]),
+  travelFrom: text(100).optional(),
+  returnedOn: Day.optional(),
+  transport: Transport.optional(),
+  notes: z.string().trim().max(500).optional(),
+});
+
+/** Checks that need several fields: the ID number against its type, sex and birth date; the phone. */
+export function refinePerson<T extends z.ZodType<z.infer<typeof PersonFields>>>(schema: T) {
+  return schema.superRefine((p, ctx) => {
+    if (p.idNumber && !p.idNumber.includes('*')) {
+      const issue = idNumberIssue(p.idType, p.idNumber);
+      if (issue) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: issue });
+      else if (p.idType === 'resident_id') {
+        const r = checkIdNumber(p.idNumber);
+        if (r.ok && p.birthDate && p.birthDate !== r.birthDate) {
+          ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'err.idNumber.birthMismatch' });
+        }
+        if (r.ok && p.sex && p.sex !== r.sex) {
+          ctx.addIssue({ code: 'custom', path: ['sex'], message: 'err.idNumber.sexMismatch' });
+        }
+      }
+    }
+    if (p.phone && !p.phone.includes('*') && normalizeMobile(p.phone) === null) {
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: 'err.phone.mobile' });
+    }
+  });
+}
+
+export const PersonInput = refinePerson(PersonFields);
+export type PersonInput = z.infer<typeof PersonInput>;
+
+export const PERSON_SOURCES = ['staff', 'self', 'paper', 'import'] as const;
+export const PersonSource = z.enum(PERSON_SOURCES);
+
+/** A person as every screen sees them: ID number and phone masked by the server. */
+export const PersonDto = z.object({
+  id: Id,
+  householdId: Id,
+  roomId: Id,
+  address: z.string(),
+  name: z.string(),
+  idType: IdType,
+  idNumber: z.string().nullable(),
+  sex: Sex.nullable(),
+  birthDate: z.string().nullable(),
+  phone: z.string().nullable(),
+  relation: Relation.nullable(),
+  occupation: z.string().nullable(),
+  residenceStatus: ResidenceStatus,
+  careFlags: z.array(CareFlag),
+  travelFrom: z.string().nullable(),
+  returnedOn: z.string().nullable(),
+  transport: Transport.nullable(),
+  notes: z.string().nullable(),
+  source: PersonSource,
+  createdAt: Instant,
+  updatedAt: Instant,
+});
+export type PersonDto = z.infer<typeof PersonDto>;
+export const PersonPage = pageOf(PersonDto);
+
+export const PersonCreate = refinePerson(PersonFields.extend({ householdId: Id }));
+export type PersonCreate = z.infer<typeof PersonCreate>;
+
+/** Every field optional; a masked value (containing `*`) sent back leaves the stored one alone. */
+export const PersonUpdate = PersonFields.partial()
+  .extend({ name: text(50).optional() })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.idNumber && !p.idNumber.includes('*')) {
+      const issue = idNumberIssue(p.idType ?? 'resident_id', p.idNumber);
+      if (issue) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: issue });
+    }
+    if (p.phone && !p.phone.includes('*') && normalizeMobile(p.phone) === null) {
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: 'err.phone.mobile' });
+    }
+  });
+export type PersonUpdate = z.infer<typeof PersonUpdate>;
+
+export const PersonMove = z.strictObject({ householdId: Id, reason: text(200) });
+
+export const HouseholdCreate = z.strictObject({
+  /** The room (a `household` node of the grid). */
+  roomId: Id,
+  persons: z.array(refinePerson(PersonFields)).max(30).default([]),
+});
+export type HouseholdCreate = z.infer<typeof HouseholdCreate>;
+
+export const HouseholdDto = z.object({
+  id: Id,
+  roomId: Id,
+  address: z.string(),
+  persons: z.array(PersonDto),
+  createdAt: Instant,
+});
+export type HouseholdDto = z.infer<typeof HouseholdDto>;
+
+export const PersonSearch = PageQuery.extend({
+  q: z.string().trim().max(50).optional(),
+  unit: Id.optional(),
+  flag: CareFlag.optional(),
+  returnedFrom: Day.optional(),
+  returnedTo: Day.optional(),
+  travelFrom: z.string().trim().max(50).optional(),
+});
+export type PersonSearch = z.infer<typeof PersonSearch>;
+
+export const REVEAL_FIELDS = ['idNumber', 'phone'] as const;
+export const RevealRequest = z.strictObject({ field: z.enum(REVEAL_FIELDS), reason: text(200) });
+export const RevealResult = z.object({ field: z.enum(REVEAL_FIELDS), value: z.string().nullable() });

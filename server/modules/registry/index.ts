@@ -1,0 +1,2 @@
+export { personRow } from './persons.rules';
+export { registryRoutes } from './registry.routes';
