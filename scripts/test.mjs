@@ -43,12 +43,14 @@ function vitest(name, project, env = {}) {
   );
   try {
     const r = JSON.parse(fs.readFileSync(out, 'utf8'));
+    // A suite whose setup failed reports its tests as skipped, not failed: count the suite too.
+    const brokenSuites = r.numFailedTestSuites ?? 0;
+    const skippedHere = r.numPendingTests + r.numTodoTests;
     totals.passed += r.numPassedTests;
-    totals.failed += r.numFailedTests;
-    totals.skipped += r.numPendingTests + r.numTodoTests;
-    if (r.numTotalTests === 0) {
-      failed.push(`${name} (ran no test)`);
-    }
+    totals.failed += r.numFailedTests + brokenSuites;
+    totals.skipped += skippedHere;
+    if (r.numTotalTests === 0) failed.push(`${name} (ran no test)`);
+    if (ci && skippedHere > 0) failed.push(`${name}: ${skippedHere} tests skipped, and CI may skip none`);
   } catch {
     if (ok) failed.push(`${name} (no report)`);
   }
