@@ -98,6 +98,10 @@ export const MESSAGES = {
     en: 'Active accounts are bound inside this node: disable or move them first',
   },
   'unit.archivedParent': { 'zh-CN': '上级节点已归档', en: 'The parent is archived' },
+  'err.export.reason': {
+    'zh-CN': '导出完整证件号和电话需要填写事由',
+    en: 'Exporting full ID numbers and phones needs a reason',
+  },
   'registry.notRoom': { 'zh-CN': '请选择一个房间（户）', en: 'Choose a room (household node)' },
   'registry.duplicate': {
     'zh-CN': '该证件号已登记，请打开已有记录',

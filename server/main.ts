@@ -3,6 +3,7 @@ import { buildApp } from './app';
 import { ensureFirstRun, openDeps, VERSION } from './bootstrap';
 import { backup, restore } from './cli/backup';
 import { runDemo } from './cli/demo';
+import { purgeCommand } from './cli/purge';
 import { unitCommand } from './cli/units';
 import { userCommand } from './cli/users';
 import { loadConfig } from './config';
@@ -23,6 +24,8 @@ Usage: shouwang <command> [options]
   user reset-password --username U
   unit add --name N [--code C]
                              add a sub-district (a root of the grid)
+  purge --before YYYY-MM-DD [--yes]
+                             anonymise persons registered before that day (counts are kept)
   backup --to FILE           online backup of the SQLite database (PostgreSQL: use pg_dump, see docs/OPERATIONS.md)
   restore --from FILE        replace the SQLite database with a backup (stop the server first)
 
@@ -96,6 +99,8 @@ async function main(argv: string[]) {
       return userCommand(rest);
     case 'unit':
       return unitCommand(rest);
+    case 'purge':
+      return purgeCommand(rest);
     case 'backup': {
       const { values } = parseArgs({ args: rest, options: { to: { type: 'string' } } });
       if (!values.to) throw new Error('backup needs --to FILE');

@@ -5,6 +5,7 @@ import { systemCtx } from '../http/context';
 import { generatePassword } from '../lib/passwords';
 import { bulkCreateIn, findRootByName, insertUnits, newUnitRow } from '../modules/units';
 import { createAccount } from '../modules/users';
+import { fillHouseholds, rng } from './demo-people';
 
 export const DEMO_SUBDISTRICT = { name: '如意湖街道', code: '410105560' };
 
@@ -89,15 +90,6 @@ const UNMANAGED = [
 ];
 
 type Spec = { buildings: number; entrances: number; floors: number; rooms: number };
-
-/** Deterministic pseudo-random numbers, so every demo load is the same sub-district. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return (lo: number, hi: number) => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return lo + (s % (hi - lo + 1));
-  };
-}
 
 export type DemoAccount = { username: string; password: string; role: Role; unit: string };
 
@@ -189,6 +181,9 @@ export async function runDemo(
     log(`${c.name}: ${compounds.length} compounds`);
   }
 
+  const persons = await fillHouseholds(deps.db, root.path, 2020, now);
+  log(`${persons} persons registered in ${households} households`);
+
   const accounts: DemoAccount[] = [];
   const add = async (username: string, role: Role, unitId: string, unit: string, displayName: string) => {
     const pw = password ?? generatePassword();
@@ -231,7 +226,9 @@ export async function runDemo(
     `${DEMO_SUBDISTRICT.name}: ${COMMUNITIES.length} communities, ${households} households, ${accounts.length} accounts`,
   );
   if (opts.json) {
-    console.log(JSON.stringify({ subdistrict: { id: root.id, ...DEMO_SUBDISTRICT }, households, accounts }));
+    console.log(
+      JSON.stringify({ subdistrict: { id: root.id, ...DEMO_SUBDISTRICT }, households, persons, accounts }),
+    );
   } else {
     console.log('username\trole\tunit\tpassword');
     for (const a of accounts) console.log(`${a.username}\t${a.role}\t${a.unit}\t${a.password}`);

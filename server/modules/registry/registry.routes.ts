@@ -17,6 +17,16 @@ import {
 import type { Deps } from '../../deps';
 import { actorCtx } from '../../http/auth';
 import {
+  CoverageDto,
+  CoverageGrid,
+  coverage,
+  coverageGrid,
+  UnreachedPage,
+  UnreachedQuery,
+  unreachedRooms,
+} from './registry.coverage';
+import { ExportQuery, exportResidents } from './registry.export';
+import {
   createHousehold,
   createPerson,
   getHousehold,
@@ -84,6 +94,35 @@ export function registryRoutes(deps: Deps) {
         config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
       },
       (req) => revealPerson(deps, actorCtx(req), req.params.id, req.body.field, req.body.reason),
+    );
+    r.get(
+      '/api/coverage',
+      { schema: { tags, querystring: z.strictObject({ unit: Id }), response: { 200: CoverageDto } } },
+      (req) => coverage(deps, actorCtx(req), req.query.unit),
+    );
+    r.get(
+      '/api/coverage/grid',
+      { schema: { tags, querystring: z.strictObject({ compound: Id }), response: { 200: CoverageGrid } } },
+      (req) => coverageGrid(deps, actorCtx(req), req.query.compound),
+    );
+    r.get(
+      '/api/coverage/unreached',
+      { schema: { tags, querystring: UnreachedQuery, response: { 200: UnreachedPage } } },
+      (req) => unreachedRooms(deps, actorCtx(req), req.query),
+    );
+    r.get(
+      '/api/exports/residents.xlsx',
+      {
+        schema: { tags, querystring: ExportQuery },
+        config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      },
+      async (req, reply) => {
+        const { stream, filename } = await exportResidents(deps, actorCtx(req), req.query);
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`)
+          .send(stream);
+      },
     );
   };
 }

@@ -250,3 +250,145 @@ function stripReadOnly(p: Record<string, unknown>) {
   const { id, householdId, roomId, address, source, createdAt, updatedAt, ...rest } = p;
   return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null));
 }
+
+onEachDatabase('registry coverage and purge', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+  });
+  afterAll(() => t.close());
+
+  it('counts rooms reached and persons per child, draws the compound grid, and lists rooms not reached', async () => {
+    const w = await buildTwoCommunities(t);
+    const { r1 } = await rooms(t, w.compoundA);
+    await w.adminA.post('/api/households', { roomId: r1.id, persons: [{ name: '甲' }, { name: '乙' }] });
+    const community = await w.adminA.get(`/api/coverage?unit=${w.a.id}`);
+    expect(community.body).toMatchObject({ rooms: 2, reached: 1, persons: 2 });
+    expect(community.body.children).toMatchObject([{ id: w.compoundA.id, rooms: 2, reached: 1, persons: 2 }]);
+    const grid = await w.adminA.get(`/api/coverage/grid?compound=${w.compoundA.id}`);
+    expect(grid.body.buildings[0].entrances[0].rooms).toMatchObject([
+      { name: '1201', floor: 12, households: 1, persons: 2 },
+      { name: '1202', floor: 12, households: 0, persons: 0 },
+    ]);
+    const unreached = await w.adminA.get(`/api/coverage/unreached?unit=${w.compoundA.id}`);
+    expect(unreached.body.items.map((r: { name: string }) => r.name)).toEqual(['1202']);
+    expect((await w.adminB.get(`/api/coverage?unit=${w.a.id}`)).status).toBe(404);
+    expect((await w.adminB.get(`/api/coverage/grid?compound=${w.compoundA.id}`)).status).toBe(404);
+  });
+
+  it('purges: persons anonymised, nobody findable by name or number, counts kept', async () => {
+    const w = await buildTwoCommunities(t);
+    const { r1 } = await rooms(t, w.compoundA);
+    const h = await w.adminA.post('/api/households', {
+      roomId: r1.id,
+      persons: [
+        { name: '钱多多', idNumber: '110101199001010015', phone: '13900139000', careFlags: ['pregnant'] },
+      ],
+    });
+    const { purgePersons } = await import('./registry.purge');
+    const tomorrow = new Date(t.clock.now().getTime() + 86_400_000).toISOString().slice(0, 10);
+    expect(await purgePersons(t.deps, tomorrow, true)).toBeGreaterThanOrEqual(1);
+    const purged = await purgePersons(t.deps, tomorrow, false);
+    expect(purged).toBeGreaterThanOrEqual(1);
+    const row = await t.deps.db
+      .selectFrom('persons')
+      .selectAll()
+      .where('id', '=', h.body.persons[0].id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      id_number: null,
+      phone: null,
+      care_flags: '',
+      birth_date: '1990-01-01',
+      sex: 'male',
+    });
+    expect(row.name).not.toContain('钱');
+    expect((await w.adminA.get(`/api/persons?q=${encodeURIComponent('钱多多')}`)).body.total).toBe(0);
+    expect((await w.adminA.get(`/api/persons/${h.body.persons[0].id}`)).status).toBe(404);
+    expect((await w.adminA.get(`/api/coverage?unit=${w.compoundA.id}`)).body).toMatchObject({
+      reached: 1,
+      persons: 1,
+    });
+    // The same ID number can be registered again after the purge.
+    const again = await w.adminA.post('/api/households', {
+      roomId: r1.id,
+      persons: [{ name: '钱多多', idNumber: '110101199001010015' }],
+    });
+    expect(again.status).toBe(201);
+    expect(await purgePersons(t.deps, tomorrow, true)).toBe(1);
+  });
+});
+
+onEachDatabase('registry export', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+  });
+  afterAll(() => t.close());
+
+  async function readSheet(body: Buffer) {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(body as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    const rows: string[][] = [];
+    ws?.eachRow((row) => {
+      rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? '')));
+    });
+    return rows;
+  }
+
+  it('exports the ledger masked by default, names the exporter, escapes formulas and audits the row count', async () => {
+    const w = await buildTwoCommunities(t);
+    const { r1 } = await rooms(t, w.compoundA);
+    await w.adminA.post('/api/households', {
+      roomId: r1.id,
+      persons: [
+        { name: '=HYPERLINK("http://x")', idNumber: '110101199001010015', phone: '13800138000' },
+        { name: '林小雨', careFlags: ['pregnant'] },
+      ],
+    });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/exports/residents.xlsx?unit=${w.a.id}`,
+      headers: { cookie: `sw_session=${w.adminA.cookie}` },
+    });
+    expect(res.statusCode).toBe(200);
+    const rows = await readSheet(res.rawPayload);
+    expect(rows[1]?.[0]).toContain('导出人');
+    expect(rows[2]?.slice(0, 3)).toEqual(['序号', '姓名', '性别']);
+    expect(rows).toHaveLength(5);
+    const first = rows[3] as string[];
+    expect(first[1]).toBe('\'=HYPERLINK("http://x")');
+    expect(first[5]).toBe('1101**********0015');
+    expect(first[6]).toBe('138****8000');
+    expect(first.slice(7, 11)).toEqual(['如意家园', '1号楼', '1单元', '1201']);
+    expect(rows[4]?.[13]).toBe('孕妇');
+    expect(res.rawPayload.toString('latin1')).not.toContain('13800138000');
+    const audit = await w.hq.get('/api/audit?action=person.export');
+    expect(audit.body.items[0].details).toMatchObject({ rows: 2, unmasked: false });
+  });
+
+  it('exports full values only with a reason, and never another community', async () => {
+    const w = await buildTwoCommunities(t);
+    const { r1 } = await rooms(t, w.compoundA);
+    await w.adminA.post('/api/households', {
+      roomId: r1.id,
+      persons: [{ name: '全值', phone: '13800138002' }],
+    });
+    const get = (agent: Agent, qs: string) =>
+      t.app.inject({
+        method: 'GET',
+        url: `/api/exports/residents.xlsx?${qs}`,
+        headers: { cookie: `sw_session=${agent.cookie}` },
+      });
+    expect((await get(w.adminA, `unit=${w.a.id}&unmasked=true`)).statusCode).toBe(400);
+    const full = await get(
+      w.adminA,
+      `unit=${w.a.id}&unmasked=true&reason=${encodeURIComponent('报送区指挥部')}`,
+    );
+    expect(full.statusCode).toBe(200);
+    expect((await readSheet(full.rawPayload))[3]?.[6]).toBe('13800138002');
+    expect((await get(w.adminB, `unit=${w.a.id}`)).statusCode).toBe(404);
+  });
+});
