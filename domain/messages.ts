@@ -102,6 +102,16 @@ export const MESSAGES = {
     'zh-CN': '导出完整证件号和电话需要填写事由',
     en: 'Exporting full ID numbers and phones needs a reason',
   },
+  'ledger.roomNotFound': {
+    'zh-CN': '网格中没有这个房间（导入时未选择自动创建房间）',
+    en: 'The grid has no such room (creating rooms was turned off)',
+  },
+  'registry.notCompound': { 'zh-CN': '请选择一个小区/院区导入', en: 'Import into a compound' },
+  'registry.importRunning': { 'zh-CN': '导入仍在进行', en: 'The import is still running' },
+  'registry.importInterrupted': {
+    'zh-CN': '服务器在导入时重启，未写入任何数据，请重新导入',
+    en: 'The server restarted during the import; nothing was written, import again',
+  },
   'registry.notRoom': { 'zh-CN': '请选择一个房间（户）', en: 'Choose a room (household node)' },
   'registry.duplicate': {
     'zh-CN': '该证件号已登记，请打开已有记录',

@@ -3,6 +3,7 @@ import { buildApp } from './app';
 import { ensureFirstRun, openDeps, VERSION } from './bootstrap';
 import { backup, restore } from './cli/backup';
 import { runDemo } from './cli/demo';
+import { importCommand } from './cli/import';
 import { purgeCommand } from './cli/purge';
 import { unitCommand } from './cli/units';
 import { userCommand } from './cli/users';
@@ -11,6 +12,7 @@ import { openDb } from './db';
 import { migrateToLatest } from './db/migrate';
 import { claimServerLock } from './db/server-lock';
 import { purgeExpiredSessions } from './modules/auth';
+import { failInterruptedImports } from './modules/registry';
 
 const HELP = `shouwang ${VERSION} — 守望 epidemic prevention platform
 
@@ -24,6 +26,8 @@ Usage: shouwang <command> [options]
   user reset-password --username U
   unit add --name N [--code C]
                              add a sub-district (a root of the grid)
+  import residents FILE.xlsx --unit CODE_OR_ID [--no-create-rooms] [--rejected OUT.xlsx]
+                             import a resident ledger into a compound, with a progress bar
   purge --before YYYY-MM-DD [--yes]
                              anonymise persons registered before that day (counts are kept)
   backup --to FILE           online backup of the SQLite database (PostgreSQL: use pg_dump, see docs/OPERATIONS.md)
@@ -36,6 +40,7 @@ async function serve() {
   const config = loadConfig();
   const releaseLock = config.databaseUrl ? () => {} : claimServerLock(config.dataDir);
   const deps = await openDeps(config);
+  await failInterruptedImports(deps);
   const first = await ensureFirstRun(deps);
   const app = await buildApp(deps);
   await app.listen({ port: deps.config.port, host: deps.config.host });
@@ -101,6 +106,8 @@ async function main(argv: string[]) {
       return unitCommand(rest);
     case 'purge':
       return purgeCommand(rest);
+    case 'import':
+      return importCommand(rest);
     case 'backup': {
       const { values } = parseArgs({ args: rest, options: { to: { type: 'string' } } });
       if (!values.to) throw new Error('backup needs --to FILE');

@@ -2,12 +2,14 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import type { Db, Dialect } from './index';
 import * as m001 from './migrations/001_foundation';
 import * as m002 from './migrations/002_registry';
+import * as m003 from './migrations/003_imports';
 
 /** Numbered migrations, in order. Each runs on SQLite and PostgreSQL alike. */
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against an untyped schema
 const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: Dialect): Promise<void> }> = {
   '001_foundation': m001,
   '002_registry': m002,
+  '003_imports': m003,
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -127,6 +127,24 @@ export interface PersonMovesTable {
   moved_at: string;
 }
 
+export interface ImportsTable {
+  id: string;
+  kind: string;
+  unit_id: string;
+  unit_path: string;
+  file_name: string;
+  status: string;
+  rows_read: number;
+  rows_stored: number;
+  rows_rejected: number;
+  rooms_created: number;
+  rejected_json: string | null;
+  error: string | null;
+  created_by: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
 export interface Database {
   units: UnitsTable;
   unit_status_events: UnitStatusEventsTable;
@@ -137,6 +155,7 @@ export interface Database {
   households: HouseholdsTable;
   persons: PersonsTable;
   person_moves: PersonMovesTable;
+  imports: ImportsTable;
   /** Kysely's own bookkeeping, listed for completeness. */
   kysely_migration: { name: string; timestamp: Generated<string> };
 }

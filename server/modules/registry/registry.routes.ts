@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Id, Instant } from '../../../domain/common';
+import { localeFrom } from '../../../domain/messages';
 import {
   HouseholdCreate,
   HouseholdDto,
@@ -16,6 +17,7 @@ import {
 } from '../../../domain/registry';
 import type { Deps } from '../../deps';
 import { actorCtx } from '../../http/auth';
+import { AppError, ValidationError } from '../../http/errors';
 import {
   CoverageDto,
   CoverageGrid,
@@ -26,6 +28,8 @@ import {
   unreachedRooms,
 } from './registry.coverage';
 import { ExportQuery, exportResidents } from './registry.export';
+import { ImportColumns, ImportDto } from './registry.import';
+import { cancelImport, getImport, rejectedRowsSheet, startResidentImport } from './registry.jobs';
 import {
   createHousehold,
   createPerson,
@@ -124,5 +128,75 @@ export function registryRoutes(deps: Deps) {
           .send(stream);
       },
     );
+    r.post(
+      '/api/imports/residents',
+      { schema: { tags, consumes: ['multipart/form-data'], response: { 202: ImportDto } } },
+      async (req, reply) => {
+        const ctx = actorCtx(req);
+        const fields: Record<string, string> = {};
+        let file: { name: string; buf: Buffer } | null = null;
+        for await (const part of req.parts()) {
+          if (part.type === 'file') file = { name: part.filename, buf: await part.toBuffer() };
+          else fields[part.fieldname] = String(part.value);
+        }
+        const parsed = ImportForm.safeParse(fields);
+        if (!parsed.success) throw new ValidationError(parsed.error.issues, 'body');
+        if (!file) throw new AppError(400, 'problem.validation', [{ field: 'file', code: 'required' }]);
+        const f = parsed.data;
+        const job = await startResidentImport(deps, ctx, {
+          unitId: f.unitId,
+          fileName: file.name,
+          buf: file.buf,
+          createRooms: f.createRooms !== 'false',
+          ...(f.columns ? { columns: f.columns } : {}),
+          ...(f.headerRow !== undefined ? { headerRow: f.headerRow } : {}),
+        });
+        return reply.code(202).send(job);
+      },
+    );
+    r.get('/api/imports/:id', { schema: { tags, params: Params, response: { 200: ImportDto } } }, (req) =>
+      getImport(deps, actorCtx(req), req.params.id),
+    );
+    r.post(
+      '/api/imports/:id/cancel',
+      { schema: { tags, params: Params, response: { 200: ImportDto } } },
+      (req) => cancelImport(deps, actorCtx(req), req.params.id),
+    );
+    r.get('/api/imports/:id/rejected.xlsx', { schema: { tags, params: Params } }, async (req, reply) =>
+      reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header(
+          'content-disposition',
+          `attachment; filename*=UTF-8''${encodeURIComponent('未导入的行.xlsx')}`,
+        )
+        .send(
+          await rejectedRowsSheet(
+            deps,
+            actorCtx(req),
+            req.params.id,
+            localeFrom(req.headers['accept-language']),
+          ),
+        ),
+    );
   };
 }
+
+/** The text fields of the import form: the compound, whether to create rooms, an optional mapping. */
+const ImportForm = z.strictObject({
+  unitId: Id,
+  createRooms: z.enum(['true', 'false']).optional(),
+  columns: z
+    .string()
+    .max(2000)
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'ledger.badColumns' });
+        return z.NEVER;
+      }
+    })
+    .pipe(ImportColumns)
+    .optional(),
+  headerRow: z.coerce.number().int().min(0).max(100).optional(),
+});
