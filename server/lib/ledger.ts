@@ -7,7 +7,7 @@
  * header event can be sent back unchanged.
  */
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type { CellValue } from 'exceljs';
 import type { Locale } from '../../domain/common';
 import {
   birthDateAgrees,
@@ -29,6 +29,7 @@ import { message } from '../../domain/messages';
 import { checkIdNumber, normalizeMobile } from '../../domain/residents';
 import { floorOfRoom, normalizeBuildingName, normalizeEntranceName } from '../../domain/units';
 import { AppError } from '../http/errors';
+import ExcelJS from './exceljs';
 import { assertXlsx, cellText, readFirstSheet, type SheetRow, safeCell } from './xlsx';
 
 /** Field → ExcelJS column number (1-based: A = 1). */
@@ -91,20 +92,20 @@ export function columnLetter(n: number): string {
 }
 
 /** A formula cell counts as the value it last showed; the reader never computes anything. */
-function plain(v: ExcelJS.CellValue | undefined): ExcelJS.CellValue | undefined {
+function plain(v: CellValue | undefined): CellValue | undefined {
   if (v && typeof v === 'object' && !(v instanceof Date) && 'result' in v) {
-    return v.result as ExcelJS.CellValue | undefined;
+    return v.result as CellValue | undefined;
   }
   return v;
 }
 
-function isTextCell(v: ExcelJS.CellValue | undefined): boolean {
+function isTextCell(v: CellValue | undefined): boolean {
   const p = plain(v);
   return typeof p === 'string' || (!!p && typeof p === 'object' && 'richText' in p);
 }
 
 /** What a date column holds, for normalizeDate: the number of a date cell read without its format. */
-function dateInput(v: ExcelJS.CellValue | undefined): string | number | Date {
+function dateInput(v: CellValue | undefined): string | number | Date {
   const p = plain(v);
   return typeof p === 'number' || p instanceof Date ? p : cellText(p);
 }

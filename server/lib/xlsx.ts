@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type { CellValue, Row, Workbook } from 'exceljs';
 import { AppError } from '../http/errors';
+import ExcelJS from './exceljs';
 
 export const XLSX_MAX_BYTES = 50 * 1024 * 1024;
 const MAX_UNCOMPRESSED = 500 * 1024 * 1024;
@@ -55,7 +56,7 @@ export function assertXlsx(buf: Buffer): void {
 }
 
 /** The text a person sees in a cell, whatever ExcelJS made of it. */
-export function cellText(v: ExcelJS.CellValue | undefined): string {
+export function cellText(v: CellValue | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v.trim();
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(v);
@@ -68,13 +69,13 @@ export function cellText(v: ExcelJS.CellValue | undefined): string {
         .join('')
         .trim();
     if ('text' in v && typeof v.text === 'string') return v.text.trim();
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
+    if ('result' in v) return cellText(v.result as CellValue);
     if ('error' in v) return '';
   }
   return String(v).trim();
 }
 
-export type SheetRow = { number: number; cells: ExcelJS.CellValue[] };
+export type SheetRow = { number: number; cells: CellValue[] };
 
 /** Streams the rows of the first worksheet; memory stays flat however long the sheet is. */
 export async function* readFirstSheet(buf: Buffer): AsyncGenerator<SheetRow> {
@@ -86,8 +87,8 @@ export async function* readFirstSheet(buf: Buffer): AsyncGenerator<SheetRow> {
     entries: 'emit',
   });
   for await (const sheet of reader) {
-    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-      const values = row.values as ExcelJS.CellValue[];
+    for await (const row of sheet as AsyncIterable<Row>) {
+      const values = row.values as CellValue[];
       yield { number: row.number, cells: Array.isArray(values) ? values : [] };
     }
     return; // first worksheet only
@@ -123,6 +124,6 @@ export function safeCell(v: string): string {
   return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
 }
 
-export async function workbookBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
+export async function workbookBuffer(wb: Workbook): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

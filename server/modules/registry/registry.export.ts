@@ -1,5 +1,4 @@
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { Id, text } from '../../../domain/common';
 import { maskIdNumber, maskPhone } from '../../../domain/residents';
@@ -7,6 +6,7 @@ import { can } from '../../../domain/roles';
 import type { Deps } from '../../deps';
 import { type Actor, type Ctx, subtreeEnd } from '../../http/context';
 import { AppError, forbidden } from '../../http/errors';
+import ExcelJS from '../../lib/exceljs';
 import { safeCell } from '../../lib/xlsx';
 import { recordAudit } from '../audit';
 import { unitInScope } from '../units';

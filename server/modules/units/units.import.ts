@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { Locale } from '../../../domain/common';
 import { message } from '../../../domain/messages';
@@ -13,6 +12,7 @@ import {
 import type { Database, UnitsTable } from '../../db/schema';
 import type { Deps } from '../../deps';
 import { AppError, conflict, forbidden } from '../../http/errors';
+import ExcelJS from '../../lib/exceljs';
 import {
   assertXlsx,
   cellText,
