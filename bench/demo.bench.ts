@@ -34,6 +34,7 @@ if (r.status !== 0) {
 }
 const out = JSON.parse(r.stdout.trim().split('\n').pop() as string) as {
   households: number;
+  persons: number;
   accounts: unknown[];
 };
 const rss = Number(/PEAK_RSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? Number.NaN) / 1024;
@@ -41,6 +42,6 @@ const dbFile = path.join(dir, 'shouwang.db');
 const size = fs.existsSync(dbFile) ? fs.statSync(dbFile).size / 2 ** 20 : Number.NaN;
 fs.rmSync(dir, { recursive: true, force: true });
 record('shouwang demo --size full', process.env.DATABASE_URL ? 'postgres' : 'sqlite', [
-  `${out.households} households, ${out.accounts.length} accounts in ${fmt(seconds)} s (whole process, migrations and argon2id hashing of every account included)`,
+  `${out.households} rooms with ${out.persons} residents, ${out.accounts.length} accounts in ${fmt(seconds)} s (whole process, migrations and argon2id hashing of every account included)`,
   `peak memory (max RSS) ${fmt(rss, 0)} MiB; database file ${fmt(size)} MiB`,
 ]);
