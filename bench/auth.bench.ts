@@ -9,13 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildApp } from '../server/app';
-import { VERSION } from '../server/bootstrap';
+import { openDeps } from '../server/bootstrap';
 import { loadConfig } from '../server/config';
-import { openDb } from '../server/db';
-import { migrateToLatest } from '../server/db/migrate';
-import type { Deps } from '../server/deps';
-import { EventHub } from '../server/http/events';
-import { systemClock } from '../server/lib/clock';
 import { sha256, verifyPassword } from '../server/lib/passwords';
 import { buildAccount, buildUnit, PASSWORD } from '../server/test/factories';
 import { fmt, percentile, record } from './support';
@@ -25,22 +20,15 @@ const ME_SECONDS = 5;
 const CONCURRENCY = 16;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shouwang-bench-'));
-const config = loadConfig({
-  LOG_LEVEL: 'silent',
-  DATA_DIR: dir,
-  LOGIN_RATE_PER_MINUTE: '100000',
-  ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
-});
-const store = openDb(config);
-await migrateToLatest(store);
-const deps: Deps = {
-  store,
-  db: store.db,
-  config,
-  clock: systemClock,
-  events: new EventHub(),
-  version: VERSION,
-};
+const deps = await openDeps(
+  loadConfig({
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dir,
+    LOGIN_RATE_PER_MINUTE: '100000',
+    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+  }),
+);
+const store = deps.store;
 const sub = await buildUnit(deps, null, 'subdistrict', 'bench');
 const c = await buildUnit(deps, sub, 'community', 'bench-community');
 const { username } = await buildAccount(deps, 'community_admin', c, 'bench.admin');

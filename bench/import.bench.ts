@@ -6,14 +6,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import { idCheckChar } from '../domain/residents';
-import { VERSION } from '../server/bootstrap';
+import { openDeps } from '../server/bootstrap';
 import { loadConfig } from '../server/config';
-import { openDb } from '../server/db';
-import { migrateToLatest } from '../server/db/migrate';
-import type { Deps } from '../server/deps';
 import { systemCtx } from '../server/http/context';
-import { EventHub } from '../server/http/events';
-import { systemClock } from '../server/lib/clock';
 import { importResidents } from '../server/modules/registry';
 import { buildUnit } from '../server/test/factories';
 import { fmt, record } from './support';
@@ -79,21 +74,14 @@ const t0 = performance.now();
 const writeSeconds = (performance.now() - t0) / 1000;
 const size = fs.statSync(file).size / 2 ** 20;
 
-const config = loadConfig({
-  LOG_LEVEL: 'silent',
-  DATA_DIR: dir,
-  ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
-});
-const store = openDb(config);
-await migrateToLatest(store);
-const deps: Deps = {
-  store,
-  db: store.db,
-  config,
-  clock: systemClock,
-  events: new EventHub(),
-  version: VERSION,
-};
+const deps = await openDeps(
+  loadConfig({
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dir,
+    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+  }),
+);
+const store = deps.store;
 const sub = await buildUnit(deps, null, 'subdistrict', `bench-${Date.now()}`);
 const community = await buildUnit(deps, sub, 'community', 'c');
 const compound = await buildUnit(deps, community, 'compound', 'k');

@@ -118,10 +118,14 @@ export class Agent {
         'accept-language': this.lang,
         ...(this.cookie ? { cookie: `sw_session=${this.cookie}` } : {}),
         ...(this.csrf && method !== 'GET' ? { 'x-csrf-token': this.csrf } : {}),
-        ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+        ...(body !== undefined && typeof body !== 'string' && !Buffer.isBuffer(body)
+          ? { 'content-type': 'application/json' }
+          : {}),
         ...headers,
       },
-      ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      ...(body !== undefined
+        ? { payload: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body) }
+        : {}),
     });
     const setCookie = res.cookies.find((c) => c.name === 'sw_session');
     if (setCookie) this.cookie = setCookie.value || undefined;
@@ -134,6 +138,22 @@ export class Agent {
     const p = parsed as { csrfToken?: string } | undefined;
     if (p?.csrfToken) this.csrf = p.csrfToken;
     return { status: res.statusCode, body: parsed, headers: res.headers as Res['headers'], raw: res.body };
+  }
+
+  /** A multipart form with one file, as the browser's upload sends it. */
+  async upload(
+    url: string,
+    file: Buffer,
+    fields: Record<string, string> = {},
+    filename = 'upload.xlsx',
+  ): Promise<Res> {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    form.append('file', new Blob([new Uint8Array(file)]), filename);
+    const body = new Response(form);
+    return this.req('POST', url, Buffer.from(await body.arrayBuffer()), {
+      'content-type': body.headers.get('content-type') ?? '',
+    });
   }
 
   get = (url: string) => this.req('GET', url);

@@ -19,23 +19,8 @@ const EXPECTED = JSON.parse(fs.readFileSync(SAMPLE.replace('.xlsx', '.expected.j
   rejected: number;
 };
 
-async function upload(t: TestApp, agent: Agent, fields: Record<string, string>, file: Buffer) {
-  const form = new FormData();
-  for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  form.append('file', new Blob([new Uint8Array(file)]), 'ledger.xlsx');
-  const body = new Response(form);
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/imports/residents',
-    headers: {
-      cookie: `sw_session=${agent.cookie}`,
-      'x-csrf-token': agent.csrf ?? '',
-      'content-type': body.headers.get('content-type') ?? '',
-    },
-    payload: Buffer.from(await body.arrayBuffer()),
-  });
-  return { status: res.statusCode, body: res.json() };
-}
+const upload = (_t: TestApp, agent: Agent, fields: Record<string, string>, file: Buffer) =>
+  agent.upload('/api/imports/residents', file, fields, 'ledger.xlsx');
 
 async function sheet(rows: (string | number)[][]) {
   const wb = new ExcelJS.Workbook();

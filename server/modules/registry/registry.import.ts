@@ -40,6 +40,15 @@ export type ImportProgress = Pick<
   'phase' | 'rowsRead' | 'rowsStored' | 'rowsRejected' | 'roomsCreated' | 'written'
 >;
 
+export const newProgress = (): ImportProgress => ({
+  phase: 'reading',
+  rowsRead: 0,
+  rowsStored: 0,
+  rowsRejected: 0,
+  roomsCreated: 0,
+  written: 0,
+});
+
 export type ImportOutcome = {
   rowsRead: number;
   rowsStored: number;
@@ -100,14 +109,7 @@ export async function importResidents(
   assertXlsx(buf);
   const now = deps.clock.now();
   const today = dayIn(deps.config.tzDays, now);
-  const progress: ImportProgress = {
-    phase: 'reading',
-    rowsRead: 0,
-    rowsStored: 0,
-    rowsRejected: 0,
-    roomsCreated: 0,
-    written: 0,
-  };
+  const progress = newProgress();
   const report = () => opts.onProgress?.({ ...progress });
   const rejected: RejectedRow[] = [];
   const valid: { row: number; record: LedgerRecord }[] = [];

@@ -15,6 +15,7 @@ import {
   type ImportDto,
   type ImportProgress,
   importResidents,
+  newProgress,
 } from './registry.import';
 
 type ActorCtx = Ctx & { actor: Actor };
@@ -77,14 +78,7 @@ export async function startResidentImport(
   };
   await deps.db.insertInto('imports').values(row).execute();
   const state = {
-    progress: {
-      phase: 'reading',
-      rowsRead: 0,
-      rowsStored: 0,
-      rowsRejected: 0,
-      roomsCreated: 0,
-      written: 0,
-    } as ImportProgress,
+    progress: newProgress(),
     cancel: false,
     done: Promise.resolve(),
   };

@@ -2,22 +2,6 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Agent, buildTwoCommunities, onEachDatabase, startTestApp, type TestApp } from '../../test/harness';
 
-async function upload(t: TestApp, agent: Agent, url: string, buf: Buffer) {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(buf)]), 'tree.xlsx');
-  const body = new Response(form);
-  return t.app.inject({
-    method: 'POST',
-    url,
-    headers: {
-      cookie: `sw_session=${agent.cookie}`,
-      'x-csrf-token': agent.csrf ?? '',
-      'content-type': body.headers.get('content-type') ?? '',
-    },
-    payload: Buffer.from(await body.arrayBuffer()),
-  });
-}
-
 async function countUnits(t: TestApp, type?: string) {
   let q = t.deps.db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n'));
   if (type) q = q.where('type', '=', type);
@@ -312,21 +296,9 @@ onEachDatabase('units', (dialect) => {
     ws.addRow(['杨金村', '安置区', '', '2', '']); // entrance without building
     ws.addRow(['合计', '', '', '', '']);
     const buf = Buffer.from(await wb.xlsx.writeBuffer());
-    const form = new FormData();
-    form.append('file', new Blob([buf]), 'tree.xlsx');
-    const body = new Response(form);
-    const res = await t.app.inject({
-      method: 'POST',
-      url: `/api/units/${sub.id}/import`,
-      headers: {
-        cookie: `sw_session=${hq.cookie}`,
-        'x-csrf-token': hq.csrf ?? '',
-        'content-type': body.headers.get('content-type') ?? '',
-      },
-      payload: Buffer.from(await body.arrayBuffer()),
-    });
-    expect(res.statusCode).toBe(200);
-    const result = res.json();
+    const res = await hq.upload(`/api/units/${sub.id}/import`, buf);
+    expect(res.status).toBe(200);
+    const result = res.body;
     expect(result).toMatchObject({ rowsRead: 6, rowsStored: 3, rowsRejected: 3 });
     expect(result.rejected.map((r: { row: number }) => r.row)).toEqual([7, 8, 9]);
     expect(result.created).toEqual({ community: 1, compound: 1, building: 2, entrance: 1, household: 3 });
@@ -348,14 +320,9 @@ onEachDatabase('units', (dialect) => {
     ws.addRow(['如意东路社区', '如意家园', 5, 101]);
     ws.addRow(['绿地社区', '绿地新里', 1, 101]);
     ws.addRow(['', '如意家园', 5, 102]);
-    const res = await upload(
-      t,
-      adminA,
-      `/api/units/${a.id}/import`,
-      Buffer.from(await wb.xlsx.writeBuffer()),
-    );
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ rowsRead: 3, rowsStored: 2, rowsRejected: 1, rejected: [{ row: 3 }] });
+    const res = await adminA.upload(`/api/units/${a.id}/import`, Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ rowsRead: 3, rowsStored: 2, rowsRejected: 1, rejected: [{ row: 3 }] });
     expect(
       (await adminA.get(`/api/units?parent=${a.id}`)).body.items.map((u: { name: string }) => u.name),
     ).toEqual(['如意家园']);
@@ -364,20 +331,8 @@ onEachDatabase('units', (dialect) => {
   it('refuses a file that is not a workbook and writes nothing', async () => {
     const { sub, hq } = await buildTwoCommunities(t);
     const before = await countUnits(t);
-    const form = new FormData();
-    form.append('file', new Blob([Buffer.from('name,building\nx,1\n')]), 'tree.xlsx');
-    const body = new Response(form);
-    const res = await t.app.inject({
-      method: 'POST',
-      url: `/api/units/${sub.id}/import`,
-      headers: {
-        cookie: `sw_session=${hq.cookie}`,
-        'x-csrf-token': hq.csrf ?? '',
-        'content-type': body.headers.get('content-type') ?? '',
-      },
-      payload: Buffer.from(await body.arrayBuffer()),
-    });
-    expect(res.statusCode).toBe(415);
+    const res = await hq.upload(`/api/units/${sub.id}/import`, Buffer.from('name,building\nx,1\n'));
+    expect(res.status).toBe(415);
     expect(await countUnits(t)).toBe(before);
   });
 });
