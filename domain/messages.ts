@@ -112,6 +112,11 @@ export const MESSAGES = {
     'zh-CN': '服务器在导入时重启，未写入任何数据，请重新导入',
     en: 'The server restarted during the import; nothing was written, import again',
   },
+  'err.registration.consent': {
+    'zh-CN': '请阅读并同意个人信息使用说明',
+    en: 'Read and accept the notice on the use of personal data',
+  },
+  'registry.notReviewable': { 'zh-CN': '该登记已处理', en: 'This registration has been handled already' },
   'registry.notRoom': { 'zh-CN': '请选择一个房间（户）', en: 'Choose a room (household node)' },
   'registry.duplicate': {
     'zh-CN': '该证件号已登记，请打开已有记录',

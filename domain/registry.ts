@@ -178,3 +178,40 @@ export type PersonSearch = z.infer<typeof PersonSearch>;
 export const REVEAL_FIELDS = ['idNumber', 'phone'] as const;
 export const RevealRequest = z.strictObject({ field: z.enum(REVEAL_FIELDS), reason: text(200) });
 export const RevealResult = z.object({ field: z.enum(REVEAL_FIELDS), value: z.string().nullable() });
+
+/** What a resident sends from the compound's QR page: the room, the household, and the consent. */
+export const SelfRegistration = z.strictObject({
+  roomId: Id,
+  persons: z.array(refinePerson(PersonFields)).min(1).max(10),
+  consent: z.literal(true, { message: 'err.registration.consent' }),
+});
+export type SelfRegistration = z.infer<typeof SelfRegistration>;
+
+export const RegistrationForm = z.object({
+  compound: z.string(),
+  rooms: z.array(z.object({ id: Id, building: z.string(), entrance: z.string().nullable(), name: z.string() })),
+});
+
+export const RegistrationDto = z.object({
+  id: Id,
+  roomId: Id,
+  address: z.string(),
+  status: z.enum(['pending', 'accepted', 'rejected']),
+  /** Persons as submitted, masked; `duplicateOf` names a registered person with the same ID number. */
+  persons: z.array(
+    z.object({ name: z.string(), idNumber: z.string().nullable(), phone: z.string().nullable(), duplicateOf: Id.nullable(), duplicateElsewhere: z.boolean() }),
+  ),
+  reviewNote: z.string().nullable(),
+  householdId: Id.nullable(),
+  createdAt: Instant,
+});
+export type RegistrationDto = z.infer<typeof RegistrationDto>;
+
+export const RegistrationQuery = PageQuery.extend({
+  unit: Id.optional(),
+  status: z.enum(['pending', 'accepted', 'rejected']).default('pending'),
+});
+
+export const RegistrationReject = z.strictObject({ reason: text(200) });
+/** Staff may correct what the resident typed before accepting; without `persons` it is taken as sent. */
+export const RegistrationAccept = z.strictObject({ persons: z.array(refinePerson(PersonFields)).min(1).max(10).optional() });

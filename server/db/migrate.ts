@@ -3,6 +3,7 @@ import type { Db, Dialect } from './index';
 import * as m001 from './migrations/001_foundation';
 import * as m002 from './migrations/002_registry';
 import * as m003 from './migrations/003_imports';
+import * as m004 from './migrations/004_registrations';
 
 /** Numbered migrations, in order. Each runs on SQLite and PostgreSQL alike. */
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against an untyped schema
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: Dialect): Promis
   '001_foundation': m001,
   '002_registry': m002,
   '003_imports': m003,
+  '004_registrations': m004,
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -145,6 +145,27 @@ export interface ImportsTable {
   finished_at: string | null;
 }
 
+export interface RegistrationLinksTable {
+  compound_id: string;
+  token: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface RegistrationsTable {
+  id: string;
+  compound_id: string;
+  room_id: string;
+  unit_path: string;
+  payload: string;
+  status: string;
+  household_id: string | null;
+  review_note: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  created_at: string;
+}
+
 export interface Database {
   units: UnitsTable;
   unit_status_events: UnitStatusEventsTable;
@@ -156,6 +177,8 @@ export interface Database {
   persons: PersonsTable;
   person_moves: PersonMovesTable;
   imports: ImportsTable;
+  registration_links: RegistrationLinksTable;
+  registrations: RegistrationsTable;
   /** Kysely's own bookkeeping, listed for completeness. */
   kysely_migration: { name: string; timestamp: Generated<string> };
 }

@@ -47,7 +47,8 @@ export async function purgePersons(deps: Deps, day: string, dryRun: boolean): Pr
         eb.selectFrom('persons').select('id').where('anonymized_at', '=', now),
       )
       .execute();
-    // Rejected ledger rows are personal data too.
+    // Self-registrations as typed, and rejected ledger rows, are personal data too.
+    await trx.updateTable('registrations').set({ payload: '[]' }).where('created_at', '<', before).execute();
     await trx.updateTable('imports').set({ rejected_json: null }).where('created_at', '<', before).execute();
     await recordAudit(trx, deps.clock, systemCtx, {
       action: 'registry.purge',

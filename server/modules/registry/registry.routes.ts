@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Id, Instant } from '../../../domain/common';
+import { Id, Instant, pageOf } from '../../../domain/common';
 import { localeFrom } from '../../../domain/messages';
 import {
   HouseholdCreate,
@@ -12,11 +12,17 @@ import {
   PersonPage,
   PersonSearch,
   PersonUpdate,
+  RegistrationAccept,
+  RegistrationDto,
+  RegistrationForm,
+  RegistrationQuery,
+  RegistrationReject,
   RevealRequest,
   RevealResult,
+  SelfRegistration,
 } from '../../../domain/registry';
 import type { Deps } from '../../deps';
-import { actorCtx } from '../../http/auth';
+import { actorCtx, ctxOf } from '../../http/auth';
 import { AppError, ValidationError } from '../../http/errors';
 import {
   CoverageDto,
@@ -30,6 +36,14 @@ import {
 import { ExportQuery, exportResidents } from './registry.export';
 import { ImportColumns, ImportDto } from './registry.import';
 import { cancelImport, getImport, rejectedRowsSheet, startResidentImport } from './registry.jobs';
+import {
+  acceptRegistration,
+  listRegistrations,
+  publicForm,
+  registrationLink,
+  rejectRegistration,
+  submitRegistration,
+} from './registry.selfreg';
 import {
   createHousehold,
   createPerson,
@@ -177,6 +191,52 @@ export function registryRoutes(deps: Deps) {
             localeFrom(req.headers['accept-language']),
           ),
         ),
+    );
+    const Token = z.strictObject({ token: z.string().regex(/^[\w-]{16,40}$/) });
+    const LinkQuery = z.strictObject({ rotate: z.enum(['true', 'false']).optional() });
+    const Link = z.object({ token: z.string(), compound: z.string() });
+    r.post(
+      '/api/units/:id/registration-link',
+      { schema: { tags, params: Params, querystring: LinkQuery, response: { 200: Link } } },
+      (req) => registrationLink(deps, actorCtx(req), req.params.id, req.query.rotate === 'true'),
+    );
+    // Public: reached by residents scanning the compound's QR code, without an account.
+    r.get(
+      '/api/public/register/:token',
+      {
+        schema: { tags, params: Token, response: { 200: RegistrationForm } },
+        config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
+      },
+      (req) => publicForm(deps, req.params.token),
+    );
+    r.post(
+      '/api/public/register/:token',
+      {
+        schema: {
+          tags,
+          params: Token,
+          body: SelfRegistration,
+          response: { 202: z.object({ received: z.literal(true) }) },
+        },
+        config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      },
+      async (req, reply) =>
+        reply.code(202).send(await submitRegistration(deps, ctxOf(req), req.params.token, req.body)),
+    );
+    r.get(
+      '/api/registrations',
+      { schema: { tags, querystring: RegistrationQuery, response: { 200: pageOf(RegistrationDto) } } },
+      (req) => listRegistrations(deps, actorCtx(req), req.query),
+    );
+    r.post(
+      '/api/registrations/:id/accept',
+      { schema: { tags, params: Params, body: RegistrationAccept, response: { 200: HouseholdDto } } },
+      (req) => acceptRegistration(deps, actorCtx(req), req.params.id, req.body.persons),
+    );
+    r.post(
+      '/api/registrations/:id/reject',
+      { schema: { tags, params: Params, body: RegistrationReject, response: { 200: RegistrationDto } } },
+      (req) => rejectRegistration(deps, actorCtx(req), req.params.id, req.body.reason),
     );
   };
 }

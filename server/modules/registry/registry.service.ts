@@ -121,6 +121,11 @@ export async function createHousehold(
   deps: Deps,
   ctx: ActorCtx,
   input: HouseholdCreate,
+  /** `self` for an accepted self-registration; `within` runs in the same transaction. */
+  opts: {
+    source?: 'staff' | 'self' | 'paper';
+    within?: (trx: Kysely<Database>, householdId: string) => Promise<void>;
+  } = {},
 ): Promise<HouseholdDto> {
   need(ctx.actor, 'persons.write');
   const room = await roomInScope(deps, ctx.actor, input.roomId);
@@ -129,12 +134,12 @@ export async function createHousehold(
     id: newId(),
     room_id: room.id,
     unit_path: room.path,
-    source: 'staff',
+    source: opts.source ?? 'staff',
     created_by: ctx.actor.id,
     created_at: now,
     updated_at: now,
   };
-  const rows = input.persons.map((p) => personRow(p, household, 'staff', now));
+  const rows = input.persons.map((p) => personRow(p, household, household.source, now));
   const seen = new Map<string, number>();
   for (const [i, r] of rows.entries()) {
     if (!r.id_number) continue;
@@ -158,6 +163,7 @@ export async function createHousehold(
     await deps.db.transaction().execute(async (trx) => {
       await repo.insertHousehold(trx, household);
       await repo.insertPersons(trx, rows);
+      await opts.within?.(trx, household.id);
       await recordAudit(trx, deps.clock, ctx, {
         action: 'household.create',
         entityType: 'household',

@@ -1,0 +1,265 @@
+import type { Kysely } from 'kysely';
+import type { Page } from '../../../domain/common';
+import type { PersonInput, RegistrationDto, SelfRegistration } from '../../../domain/registry';
+import { maskIdNumber, maskPhone, normalizeMobile } from '../../../domain/residents';
+import { can } from '../../../domain/roles';
+import type { Database, RegistrationsTable } from '../../db/schema';
+import type { Deps } from '../../deps';
+import { type Actor, type Ctx, inSubtree, subtreeEnd } from '../../http/context';
+import { AppError, conflict, forbidden, notFound } from '../../http/errors';
+import { newId } from '../../lib/ids';
+import { randomToken } from '../../lib/passwords';
+import { recordAudit } from '../audit';
+import { findUnit, unitInScope } from '../units';
+import { createHousehold } from './registry.service';
+
+type ActorCtx = Ctx & { actor: Actor };
+
+/** The compound's QR link token, made on first request and kept until rotated. */
+export async function registrationLink(deps: Deps, ctx: ActorCtx, compoundId: string, rotate: boolean) {
+  if (!can(ctx.actor.role, 'persons.write')) throw forbidden();
+  const compound = await unitInScope(deps.db, ctx.actor, compoundId);
+  if (compound.type !== 'compound') throw conflict('registry.notCompound');
+  const existing = await deps.db
+    .selectFrom('registration_links')
+    .selectAll()
+    .where('compound_id', '=', compound.id)
+    .executeTakeFirst();
+  if (existing && !rotate) return { token: existing.token, compound: compound.name };
+  const token = randomToken(18);
+  const now = deps.clock.now().toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('registration_links').where('compound_id', '=', compound.id).execute();
+    await trx
+      .insertInto('registration_links')
+      .values({ compound_id: compound.id, token, created_by: ctx.actor.id, created_at: now })
+      .execute();
+    await recordAudit(trx, deps.clock, ctx, {
+      action: 'registration.link',
+      entityType: 'unit',
+      entityId: compound.id,
+      unitId: compound.id,
+      unitPath: compound.path,
+      details: { rotated: Boolean(existing) },
+    });
+  });
+  return { token, compound: compound.name };
+}
+
+async function compoundOfToken(db: Kysely<Database>, token: string) {
+  const link = await db
+    .selectFrom('registration_links')
+    .selectAll()
+    .where('token', '=', token)
+    .executeTakeFirst();
+  const compound = link ? await findUnit(db, link.compound_id) : undefined;
+  if (!compound || compound.archived_at) throw notFound();
+  return compound;
+}
+
+/** The public form's choices: the compound's name and its rooms, nothing about who lives there. */
+export async function publicForm(deps: Deps, token: string) {
+  const compound = await compoundOfToken(deps.db, token);
+  const nodes = await deps.db
+    .selectFrom('units')
+    .select(['id', 'parent_id', 'type', 'name', 'sort_order'])
+    .where('path', '>', compound.path)
+    .where('path', '<', subtreeEnd(compound.path))
+    .where('archived_at', 'is', null)
+    .orderBy('path')
+    .execute();
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const rooms = nodes
+    .filter((n) => n.type === 'household')
+    .map((r) => {
+      const parent = r.parent_id ? byId.get(r.parent_id) : undefined;
+      const building = parent?.type === 'entrance' && parent.parent_id ? byId.get(parent.parent_id) : parent;
+      return {
+        id: r.id,
+        building: building?.name ?? '',
+        entrance: parent?.type === 'entrance' ? parent.name : null,
+        name: r.name,
+      };
+    })
+    .sort(
+      (a, b) =>
+        a.building.localeCompare(b.building, 'zh-CN', { numeric: true }) ||
+        (a.entrance ?? '').localeCompare(b.entrance ?? '', 'zh-CN', { numeric: true }) ||
+        a.name.localeCompare(b.name, 'zh-CN', { numeric: true }),
+    );
+  return { compound: compound.name, rooms };
+}
+
+/**
+ * Stores a resident's submission for review. The answer is the same whatever the data: it never says
+ * whether a person or ID number is known already (duplicates show in the review queue only).
+ */
+export async function submitRegistration(deps: Deps, ctx: Ctx, token: string, input: SelfRegistration) {
+  const compound = await compoundOfToken(deps.db, token);
+  const room = await findUnit(deps.db, input.roomId);
+  if (!room || room.type !== 'household' || !inSubtree(compound.path, room.path)) {
+    throw new AppError(400, 'problem.validation', [
+      { field: 'roomId', code: 'invalid', key: 'registry.notRoom' },
+    ]);
+  }
+  const id = newId();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('registrations')
+      .values({
+        id,
+        compound_id: compound.id,
+        room_id: room.id,
+        unit_path: room.path,
+        payload: JSON.stringify(input.persons),
+        status: 'pending',
+        household_id: null,
+        review_note: null,
+        reviewed_by: null,
+        reviewed_at: null,
+        created_at: deps.clock.now().toISOString(),
+      })
+      .execute();
+    await recordAudit(trx, deps.clock, ctx, {
+      action: 'registration.submit',
+      entityType: 'registration',
+      entityId: id,
+      unitId: room.id,
+      unitPath: room.path,
+      details: { persons: input.persons.length },
+    });
+  });
+  deps.events.publish({ type: 'registration.submitted', unitPath: room.path, data: { id } });
+  return { received: true as const };
+}
+
+async function toDto(db: Kysely<Database>, actor: Actor, r: RegistrationsTable): Promise<RegistrationDto> {
+  const persons = JSON.parse(r.payload) as PersonInput[];
+  const ids = persons.flatMap((p) => (p.idNumber ? [p.idNumber.trim().toUpperCase()] : []));
+  const known = ids.length
+    ? await db
+        .selectFrom('persons')
+        .select(['id', 'id_number', 'unit_path'])
+        .where('id_number', 'in', ids)
+        .execute()
+    : [];
+  const address = await db
+    .selectFrom('units')
+    .select(['name', 'type'])
+    .where('id', 'in', r.unit_path.split('/').filter(Boolean))
+    .orderBy('depth')
+    .execute();
+  return {
+    id: r.id,
+    roomId: r.room_id,
+    address: address
+      .filter((n) => ['compound', 'building', 'entrance', 'household'].includes(n.type))
+      .map((n) => n.name)
+      .join(' '),
+    status: r.status as RegistrationDto['status'],
+    persons: persons.map((p) => {
+      const id = p.idNumber?.trim().toUpperCase();
+      const hit = id ? known.find((k) => k.id_number === id) : undefined;
+      const visible = hit ? inSubtree(actor.unitPath, hit.unit_path) : false;
+      const phone = p.phone ? normalizeMobile(p.phone) : null;
+      return {
+        name: p.name,
+        idNumber: id ? maskIdNumber(id) : null,
+        phone: phone ? maskPhone(phone) : null,
+        duplicateOf: hit && visible ? hit.id : null,
+        duplicateElsewhere: Boolean(hit && !visible),
+      };
+    }),
+    reviewNote: r.review_note,
+    householdId: r.household_id,
+    createdAt: r.created_at,
+  };
+}
+
+export async function listRegistrations(
+  deps: Deps,
+  ctx: ActorCtx,
+  q: { unit?: string | undefined; status: string; page: number; pageSize: number },
+): Promise<Page<RegistrationDto>> {
+  if (!can(ctx.actor.role, 'persons.read')) throw forbidden();
+  let scope = ctx.actor.unitPath;
+  if (q.unit) scope = (await unitInScope(deps.db, ctx.actor, q.unit)).path;
+  const base = deps.db
+    .selectFrom('registrations')
+    .where('unit_path', '>=', scope)
+    .where('unit_path', '<', subtreeEnd(scope))
+    .where('status', '=', q.status);
+  const [rows, total] = await Promise.all([
+    base
+      .selectAll()
+      .orderBy('created_at')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const items = [];
+  for (const r of rows) items.push(await toDto(deps.db, ctx.actor, r));
+  return { items, total: Number(total.n), page: q.page, pageSize: q.pageSize };
+}
+
+async function pendingInScope(deps: Deps, actor: Actor, id: string) {
+  if (!can(actor.role, 'persons.write')) throw forbidden();
+  const r = await deps.db.selectFrom('registrations').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r || !inSubtree(actor.unitPath, r.unit_path)) throw notFound();
+  if (r.status !== 'pending') throw conflict('registry.notReviewable');
+  return r;
+}
+
+/** Accepts a submission, as sent or as corrected by staff, into a new household of its room. */
+export async function acceptRegistration(deps: Deps, ctx: ActorCtx, id: string, persons?: PersonInput[]) {
+  const r = await pendingInScope(deps, ctx.actor, id);
+  const household = await createHousehold(
+    deps,
+    ctx,
+    { roomId: r.room_id, persons: persons ?? (JSON.parse(r.payload) as PersonInput[]) },
+    {
+      source: 'self',
+      within: async (trx, householdId) => {
+        const updated = await trx
+          .updateTable('registrations')
+          .set({
+            status: 'accepted',
+            household_id: householdId,
+            reviewed_by: ctx.actor.id,
+            reviewed_at: deps.clock.now().toISOString(),
+          })
+          .where('id', '=', id)
+          .where('status', '=', 'pending')
+          .executeTakeFirst();
+        // Two reviewers at once: the second finds it handled and nothing of its own is kept.
+        if (Number(updated.numUpdatedRows) !== 1) throw conflict('registry.notReviewable');
+      },
+    },
+  );
+  return household;
+}
+
+export async function rejectRegistration(deps: Deps, ctx: ActorCtx, id: string, reason: string) {
+  const r = await pendingInScope(deps, ctx.actor, id);
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('registrations')
+      .set({
+        status: 'rejected',
+        review_note: reason,
+        reviewed_by: ctx.actor.id,
+        reviewed_at: deps.clock.now().toISOString(),
+      })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, deps.clock, ctx, {
+      action: 'registration.reject',
+      entityType: 'registration',
+      entityId: id,
+      unitId: r.room_id,
+      unitPath: r.unit_path,
+    });
+  });
+  return toDto(deps.db, ctx.actor, { ...r, status: 'rejected', review_note: reason });
+}
