@@ -189,7 +189,9 @@ export type SelfRegistration = z.infer<typeof SelfRegistration>;
 
 export const RegistrationForm = z.object({
   compound: z.string(),
-  rooms: z.array(z.object({ id: Id, building: z.string(), entrance: z.string().nullable(), name: z.string() })),
+  rooms: z.array(
+    z.object({ id: Id, building: z.string(), entrance: z.string().nullable(), name: z.string() }),
+  ),
 });
 
 export const RegistrationDto = z.object({
@@ -199,7 +201,13 @@ export const RegistrationDto = z.object({
   status: z.enum(['pending', 'accepted', 'rejected']),
   /** Persons as submitted, masked; `duplicateOf` names a registered person with the same ID number. */
   persons: z.array(
-    z.object({ name: z.string(), idNumber: z.string().nullable(), phone: z.string().nullable(), duplicateOf: Id.nullable(), duplicateElsewhere: z.boolean() }),
+    z.object({
+      name: z.string(),
+      idNumber: z.string().nullable(),
+      phone: z.string().nullable(),
+      duplicateOf: Id.nullable(),
+      duplicateElsewhere: z.boolean(),
+    }),
   ),
   reviewNote: z.string().nullable(),
   householdId: Id.nullable(),
@@ -214,4 +222,6 @@ export const RegistrationQuery = PageQuery.extend({
 
 export const RegistrationReject = z.strictObject({ reason: text(200) });
 /** Staff may correct what the resident typed before accepting; without `persons` it is taken as sent. */
-export const RegistrationAccept = z.strictObject({ persons: z.array(refinePerson(PersonFields)).min(1).max(10).optional() });
+export const RegistrationAccept = z.strictObject({
+  persons: z.array(refinePerson(PersonFields)).min(1).max(10).optional(),
+});

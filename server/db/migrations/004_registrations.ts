@@ -27,5 +27,9 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('reviewed_at', t.instant)
     .addColumn('created_at', t.instant, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('registrations_path').on('registrations').columns(['unit_path', 'status']).execute();
+  await db.schema
+    .createIndex('registrations_path')
+    .on('registrations')
+    .columns(['unit_path', 'status'])
+    .execute();
 }

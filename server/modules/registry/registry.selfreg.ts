@@ -97,7 +97,7 @@ export async function publicForm(deps: Deps, token: string) {
 export async function submitRegistration(deps: Deps, ctx: Ctx, token: string, input: SelfRegistration) {
   const compound = await compoundOfToken(deps.db, token);
   const room = await findUnit(deps.db, input.roomId);
-  if (!room || room.type !== 'household' || !inSubtree(compound.path, room.path)) {
+  if (room?.type !== 'household' || !inSubtree(compound.path, room.path)) {
     throw new AppError(400, 'problem.validation', [
       { field: 'roomId', code: 'invalid', key: 'registry.notRoom' },
     ]);
