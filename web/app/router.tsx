@@ -10,6 +10,18 @@ import { NotFound } from './shell/ErrorPages';
 const UnitsPage = lazy(() => import('../features/units/UnitsPage').then((m) => ({ default: m.UnitsPage })));
 const UsersPage = lazy(() => import('../features/users/UsersPage').then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const PersonSearchPage = lazy(() =>
+  import('../features/registry/PersonSearchPage').then((m) => ({ default: m.PersonSearchPage })),
+);
+const EntryPage = lazy(() =>
+  import('../features/registry/EntryPage').then((m) => ({ default: m.EntryPage })),
+);
+const PersonPage = lazy(() =>
+  import('../features/registry/PersonPage').then((m) => ({ default: m.PersonPage })),
+);
+const HouseholdPage = lazy(() =>
+  import('../features/registry/HouseholdPage').then((m) => ({ default: m.HouseholdPage })),
+);
 
 function Page({ children }: { children: React.ReactNode }) {
   return <Suspense fallback={<Loading minHeight={320} />}>{children}</Suspense>;
@@ -44,6 +56,46 @@ export function AppRoutes() {
               <Page>
                 <UnitsPage />
               </Page>
+            }
+          />
+          <Route
+            path="registry"
+            element={
+              <RequirePermission permission="persons.read">
+                <Page>
+                  <PersonSearchPage />
+                </Page>
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="registry/entry"
+            element={
+              <RequirePermission permission="persons.write">
+                <Page>
+                  <EntryPage />
+                </Page>
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="registry/persons/:personId"
+            element={
+              <RequirePermission permission="persons.read">
+                <Page>
+                  <PersonPage />
+                </Page>
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="registry/households/:householdId"
+            element={
+              <RequirePermission permission="persons.read">
+                <Page>
+                  <HouseholdPage />
+                </Page>
+              </RequirePermission>
             }
           />
           <Route

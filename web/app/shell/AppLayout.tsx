@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  IdcardOutlined,
   KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
@@ -36,10 +37,15 @@ import { LanguageSwitch } from './LanguageSwitch';
 const HEADER_BG = '#15396b';
 
 /** Modules in navigation order; a module appears only when it exists and the account may use it. */
-function navItems(me: MeDto, t: (k: 'nav.units' | 'nav.users' | 'nav.audit') => string): MenuProps['items'] {
+function navItems(
+  me: MeDto,
+  t: (k: 'nav.units' | 'nav.registry' | 'nav.users' | 'nav.audit') => string,
+): MenuProps['items'] {
   const items: NonNullable<MenuProps['items']> = [
     { key: '/units', icon: <ApartmentOutlined />, label: t('nav.units') },
   ];
+  if (hasPermission(me, 'persons.read'))
+    items.push({ key: '/registry', icon: <IdcardOutlined />, label: t('nav.registry') });
   if (hasPermission(me, 'users.manage'))
     items.push({ key: '/users', icon: <TeamOutlined />, label: t('nav.users') });
   if (hasPermission(me, 'audit.read'))
