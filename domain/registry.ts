@@ -57,21 +57,38 @@ const idNumberIssue = (type: IdType, value: string): string | null => {
   return /^[A-Za-z0-9-]{5,30}$/.test(value.trim()) ? null : 'err.idNumber.format';
 };
 
-const PersonFields = z.strictObject({
+/** The person's fields without defaults: what an update may name. */
+const PersonFieldsBase = z.strictObject({
   name: text(50),
+  idType: IdType,
+  idNumber: z.string().trim().max(30),
+  sex: Sex,
+  birthDate: Day,
+  phone: z.string().trim().max(30),
+  relation: Relation,
+  occupation: text(100),
+  residenceStatus: ResidenceStatus,
+  careFlags: z.array(CareFlag).max(CARE_FLAGS.length),
+  travelFrom: text(100),
+  returnedOn: Day,
+  transport: Transport,
+  notes: z.string().trim().max(500),
+});
+
+const PersonFields = PersonFieldsBase.extend({
   idType: IdType.default('resident_id'),
-  idNumber: z.string().trim().max(30).optional(),
+  idNumber: PersonFieldsBase.shape.idNumber.optional(),
   sex: Sex.optional(),
   birthDate: Day.optional(),
-  phone: z.string().trim().max(30).optional(),
+  phone: PersonFieldsBase.shape.phone.optional(),
   relation: Relation.optional(),
   occupation: text(100).optional(),
   residenceStatus: ResidenceStatus.default('permanent'),
-  careFlags: z.array(CareFlag).max(CARE_FLAGS.length).default([]),
+  careFlags: PersonFieldsBase.shape.careFlags.default([]),
   travelFrom: text(100).optional(),
   returnedOn: Day.optional(),
   transport: Transport.optional(),
-  notes: z.string().trim().max(500).optional(),
+  notes: PersonFieldsBase.shape.notes.optional(),
 });
 
 /** Checks that need several fields: the ID number against its type, sex and birth date; the phone. */
@@ -132,10 +149,28 @@ export const PersonPage = pageOf(PersonDto);
 export const PersonCreate = refinePerson(PersonFields.extend({ householdId: Id }));
 export type PersonCreate = z.infer<typeof PersonCreate>;
 
-/** Every field optional; a masked value (containing `*`) sent back leaves the stored one alone. */
-export const PersonUpdate = PersonFields.partial()
-  .extend({ name: text(50).optional() })
-  .strict()
+/**
+ * Every field optional and none defaulted, so an update changes only what it names; `null` clears an
+ * optional field. A masked value (containing `*`) sent back leaves the stored one alone.
+ */
+const CLEARABLE = [
+  'idNumber',
+  'sex',
+  'birthDate',
+  'phone',
+  'relation',
+  'occupation',
+  'travelFrom',
+  'returnedOn',
+  'transport',
+  'notes',
+] as const;
+export const PersonUpdate = PersonFieldsBase.partial()
+  .extend(
+    Object.fromEntries(CLEARABLE.map((k) => [k, PersonFieldsBase.shape[k].nullable().optional()])) as {
+      [K in (typeof CLEARABLE)[number]]: z.ZodOptional<z.ZodNullable<(typeof PersonFieldsBase.shape)[K]>>;
+    },
+  )
   .superRefine((p, ctx) => {
     if (p.idNumber && !p.idNumber.includes('*')) {
       const issue = idNumberIssue(p.idType ?? 'resident_id', p.idNumber);

@@ -49,6 +49,7 @@ import {
   createPerson,
   getHousehold,
   getPerson,
+  householdsOfRoom,
   movePerson,
   personMoves,
   revealPerson,
@@ -58,7 +59,16 @@ import {
 
 const Params = z.strictObject({ id: Id });
 const Moves = z.object({
-  items: z.array(z.object({ fromHouseholdId: Id, toHouseholdId: Id, reason: z.string(), movedAt: Instant })),
+  items: z.array(
+    z.object({
+      fromHouseholdId: Id,
+      toHouseholdId: Id,
+      fromAddress: z.string().nullable(),
+      toAddress: z.string().nullable(),
+      reason: z.string(),
+      movedAt: Instant,
+    }),
+  ),
 });
 
 export function registryRoutes(deps: Deps) {
@@ -69,6 +79,17 @@ export function registryRoutes(deps: Deps) {
       '/api/households',
       { schema: { tags, body: HouseholdCreate, response: { 201: HouseholdDto } } },
       async (req, reply) => reply.code(201).send(await createHousehold(deps, actorCtx(req), req.body)),
+    );
+    r.get(
+      '/api/households',
+      {
+        schema: {
+          tags,
+          querystring: z.strictObject({ room: Id }),
+          response: { 200: z.object({ items: z.array(HouseholdDto) }) },
+        },
+      },
+      async (req) => ({ items: await householdsOfRoom(deps, actorCtx(req), req.query.room) }),
     );
     r.get(
       '/api/households/:id',

@@ -188,6 +188,22 @@ export async function getHousehold(deps: Deps, ctx: ActorCtx, id: string): Promi
   return { id: h.id, roomId: h.room_id, address: address(h.unit_path), persons, createdAt: h.created_at };
 }
 
+/** The households of one room (often one; several when tenants share a flat). */
+export async function householdsOfRoom(deps: Deps, ctx: ActorCtx, roomId: string): Promise<HouseholdDto[]> {
+  need(ctx.actor, 'persons.read');
+  const room = await findUnit(deps.db, roomId);
+  if (!room || !inSubtree(ctx.actor.unitPath, room.path)) throw notFound();
+  const rows = await deps.db
+    .selectFrom('households')
+    .select('id')
+    .where('room_id', '=', room.id)
+    .orderBy('created_at')
+    .execute();
+  const out: HouseholdDto[] = [];
+  for (const h of rows) out.push(await getHousehold(deps, ctx, h.id));
+  return out;
+}
+
 export async function createPerson(deps: Deps, ctx: ActorCtx, input: PersonCreate): Promise<PersonDto> {
   need(ctx.actor, 'persons.write');
   const household = await householdInScope(deps.db, ctx.actor, input.householdId);
@@ -236,8 +252,8 @@ export async function updatePerson(
     changes.name_initials = nameInitials(patch.name);
   }
   if (patch.idType !== undefined) changes.id_type = patch.idType;
-  if (patch.idNumber !== undefined && !isMasked(patch.idNumber)) {
-    const value = patch.idNumber.trim().toUpperCase() || null;
+  if (patch.idNumber !== undefined && !(patch.idNumber && isMasked(patch.idNumber))) {
+    const value = patch.idNumber?.trim().toUpperCase() || null;
     changes.id_number = value;
     changes.id_tail = value ? value.slice(-6) : null;
   }
@@ -263,8 +279,9 @@ export async function updatePerson(
   }
   if (sex !== undefined) changes.sex = sex;
   if (birth !== undefined) changes.birth_date = birth;
-  if (patch.phone !== undefined && !isMasked(patch.phone))
+  if (patch.phone !== undefined && !(patch.phone && isMasked(patch.phone))) {
     changes.phone = patch.phone ? normalizeMobile(patch.phone) : null;
+  }
   if (patch.relation !== undefined) changes.relation = patch.relation;
   if (patch.occupation !== undefined) changes.occupation = patch.occupation;
   if (patch.residenceStatus !== undefined) changes.residence_status = patch.residenceStatus;
@@ -342,9 +359,31 @@ export async function movePerson(
 export async function personMoves(deps: Deps, ctx: ActorCtx, id: string) {
   need(ctx.actor, 'persons.read');
   await personInScope(deps.db, ctx.actor, id);
-  return (await repo.movesOf(deps.db, id)).map((m) => ({
+  const moves = await repo.movesOf(deps.db, id);
+  const households = await deps.db
+    .selectFrom('households')
+    .select(['id', 'unit_path'])
+    .where(
+      'id',
+      'in',
+      [...new Set(moves.flatMap((m) => [m.from_household_id, m.to_household_id]))].concat(['']),
+    )
+    .execute();
+  const pathOf = new Map(households.map((h) => [h.id, h.unit_path]));
+  const address = await addressesFor(
+    deps.db,
+    households.map((h) => h.unit_path),
+  );
+  // An address outside the caller's area is not disclosed, only that the move happened.
+  const shown = (householdId: string) => {
+    const p = pathOf.get(householdId);
+    return p && inSubtree(ctx.actor.unitPath, p) ? address(p) : null;
+  };
+  return moves.map((m) => ({
     fromHouseholdId: m.from_household_id,
     toHouseholdId: m.to_household_id,
+    fromAddress: shown(m.from_household_id),
+    toAddress: shown(m.to_household_id),
     reason: m.reason,
     movedAt: m.moved_at,
   }));

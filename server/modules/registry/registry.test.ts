@@ -226,6 +226,50 @@ onEachDatabase('registry', (dialect) => {
     ).toBe(409);
   });
 
+  it('changes only what an update names, and clears an optional field with null', async () => {
+    const w = await buildTwoCommunities(t);
+    const { r1 } = await rooms(t, w.compoundA);
+    const h = await household(w.adminA, r1.id, [
+      {
+        name: '外籍甲',
+        idType: 'passport',
+        idNumber: 'E12345678',
+        residenceStatus: 'tenant',
+        careFlags: ['disabled'],
+        travelFrom: '上海',
+        phone: '13800138003',
+      },
+    ]);
+    const id = h.body.persons[0].id;
+    const patched = await w.adminA.patch(`/api/persons/${id}`, { occupation: '教师' });
+    expect(patched.body).toMatchObject({
+      idType: 'passport',
+      residenceStatus: 'tenant',
+      careFlags: ['disabled'],
+      occupation: '教师',
+      travelFrom: '上海',
+    });
+    const cleared = await w.adminA.patch(`/api/persons/${id}`, { travelFrom: null, phone: null });
+    expect(cleared.body).toMatchObject({ travelFrom: null, phone: null, occupation: '教师' });
+    expect((await w.adminA.patch(`/api/persons/${id}`, { colour: 'red' })).status).toBe(400);
+  });
+
+  it('lists the households of a room and shows move addresses inside the scope only', async () => {
+    const w = await buildTwoCommunities(t);
+    const { r1, r2 } = await rooms(t, w.compoundA);
+    const h1 = (await household(w.adminA, r1.id, [{ name: '卫一' }])).body;
+    const h2 = (await household(w.adminA, r2.id, [])).body;
+    const byRoom = await w.adminA.get(`/api/households?room=${r1.id}`);
+    expect(byRoom.body.items.map((h: { id: string }) => h.id)).toEqual([h1.id]);
+    expect((await w.adminB.get(`/api/households?room=${r1.id}`)).status).toBe(404);
+    await w.adminA.post(`/api/persons/${h1.persons[0].id}/move`, { householdId: h2.id, reason: '换房' });
+    const moves = await w.adminA.get(`/api/persons/${h1.persons[0].id}/moves`);
+    expect(moves.body.items[0]).toMatchObject({
+      fromAddress: '如意家园 1号楼 1单元 1201',
+      toAddress: '如意家园 1号楼 1单元 1202',
+    });
+  });
+
   it('keeps each community to itself: the other community’s households and persons answer 404', async () => {
     const w = await buildTwoCommunities(t);
     const { r1 } = await rooms(t, w.compoundA);
