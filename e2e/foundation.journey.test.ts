@@ -6,10 +6,15 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  addChild,
+  changePassword,
+  confirmDialog,
   DESKTOP,
   ensureWebBuilt,
   launchBrowser,
+  login,
   newContext,
+  openChild,
   PHONE,
   type RunningServer,
   screenshot,
@@ -51,42 +56,9 @@ afterAll(async () => {
 
 const url = (p: string) => `${server.baseUrl}${p}`;
 
-/** The primary button of the open dialog (antd puts a space between two Chinese characters). */
-async function confirmDialog(p: Page): Promise<void> {
-  await p.locator('.ant-modal-footer:visible .ant-btn-primary').click();
-}
-
 async function switchLanguage(p: Page, label: string): Promise<void> {
   await p.getByTestId('language-switch').click();
   await p.locator('.ant-dropdown-menu-item:visible', { hasText: label }).click();
-}
-
-async function login(p: Page, username: string, password: string): Promise<void> {
-  await p.locator('#username').fill(username);
-  await p.locator('#password').fill(password);
-  await p.getByTestId('login-submit').click();
-}
-
-async function changePassword(p: Page, current: string, next: string): Promise<void> {
-  await p.waitForURL(/\/change-password$/);
-  await p.locator('#currentPassword').fill(current);
-  await p.locator('#newPassword').fill(next);
-  await p.locator('#confirm').fill(next);
-  await p.getByTestId('change-submit').click();
-}
-
-async function addChild(p: Page, name: string, type?: string): Promise<void> {
-  await p.getByTestId('unit-add').click();
-  const dialog = p.locator('.ant-modal:visible');
-  if (type) await dialog.locator('.ant-radio-button-wrapper', { hasText: type }).click();
-  await dialog.locator('#name').fill(name);
-  await confirmDialog(p);
-  await expect.poll(() => dialog.count()).toBe(0);
-}
-
-async function openChild(p: Page, name: string): Promise<void> {
-  await p.getByTestId('unit-children').getByRole('link', { name, exact: true }).click();
-  await expect.poll(() => textOf(p.getByTestId('unit-title'))).toContain(name);
 }
 
 describe('foundation journey', () => {

@@ -6,10 +6,15 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  addChild,
+  changePassword,
+  confirmDialog,
   DESKTOP,
   ensureWebBuilt,
   launchBrowser,
+  login,
   newContext,
+  openChild,
   PHONE,
   type RunningServer,
   screenshot,
@@ -51,24 +56,6 @@ afterAll(async () => {
 
 const url = (p: string) => `${server.baseUrl}${p}`;
 
-async function confirmDialog(p: Page): Promise<void> {
-  await p.locator('.ant-modal-footer:visible .ant-btn-primary').click();
-}
-
-async function addChild(p: Page, name: string, type?: string): Promise<void> {
-  await p.getByTestId('unit-add').click();
-  const dialog = p.locator('.ant-modal:visible');
-  if (type) await dialog.locator('.ant-radio-button-wrapper', { hasText: type }).click();
-  await dialog.locator('#name').fill(name);
-  await confirmDialog(p);
-  await expect.poll(() => dialog.count()).toBe(0);
-}
-
-async function openChild(p: Page, name: string): Promise<void> {
-  await p.getByTestId('unit-children').getByRole('link', { name, exact: true }).click();
-  await expect.poll(() => textOf(p.getByTestId('unit-title'))).toContain(name);
-}
-
 const focusedId = (p: Page) => p.evaluate(() => document.activeElement?.id ?? '');
 
 /** Types into the focused type-ahead select, waits for the option, and takes it with Enter. */
@@ -84,14 +71,8 @@ async function pick(p: Page, typed: string, option: string): Promise<void> {
 describe('registry journey', () => {
   it('sets up a community, a compound and one building of four rooms', async () => {
     await page.goto(url('/login'));
-    await page.locator('#username').fill('admin');
-    await page.locator('#password').fill(server.adminPassword);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(/\/change-password$/);
-    await page.locator('#currentPassword').fill(server.adminPassword);
-    await page.locator('#newPassword').fill(ADMIN_NEW_PASSWORD);
-    await page.locator('#confirm').fill(ADMIN_NEW_PASSWORD);
-    await page.getByTestId('change-submit').click();
+    await login(page, 'admin', server.adminPassword);
+    await changePassword(page, server.adminPassword, ADMIN_NEW_PASSWORD);
     await page.waitForURL(/\/units/);
     await settle(page);
 

@@ -8,6 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
@@ -219,4 +220,39 @@ export async function screenshotBoth(desktop: Page, phone: BrowserContext, name:
 export function textOf(locator: Locator): Promise<string> {
   // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator, not a DOM node
   return locator.innerText();
+}
+
+/** The primary button of the open dialog (antd puts a space between two Chinese characters). */
+export async function confirmDialog(p: Page): Promise<void> {
+  await p.locator('.ant-modal-footer:visible .ant-btn-primary').click();
+}
+
+export async function login(p: Page, username: string, password: string): Promise<void> {
+  await p.locator('#username').fill(username);
+  await p.locator('#password').fill(password);
+  await p.getByTestId('login-submit').click();
+}
+
+/** The forced first change of a temporary password. */
+export async function changePassword(p: Page, current: string, next: string): Promise<void> {
+  await p.waitForURL(/\/change-password$/);
+  await p.locator('#currentPassword').fill(current);
+  await p.locator('#newPassword').fill(next);
+  await p.locator('#confirm').fill(next);
+  await p.getByTestId('change-submit').click();
+}
+
+/** Adds a child to the node open on the grid page, through its dialog. */
+export async function addChild(p: Page, name: string, type?: string): Promise<void> {
+  await p.getByTestId('unit-add').click();
+  const dialog = p.locator('.ant-modal:visible');
+  if (type) await dialog.locator('.ant-radio-button-wrapper', { hasText: type }).click();
+  await dialog.locator('#name').fill(name);
+  await confirmDialog(p);
+  await expect.poll(() => dialog.count()).toBe(0);
+}
+
+export async function openChild(p: Page, name: string): Promise<void> {
+  await p.getByTestId('unit-children').getByRole('link', { name, exact: true }).click();
+  await expect.poll(() => textOf(p.getByTestId('unit-title'))).toContain(name);
 }

@@ -23,7 +23,7 @@ import {
 } from '../../../domain/registry';
 import type { Deps } from '../../deps';
 import { actorCtx, ctxOf } from '../../http/auth';
-import { AppError, ValidationError } from '../../http/errors';
+import { readUpload } from '../../http/upload';
 import {
   CoverageDto,
   CoverageGrid,
@@ -168,16 +168,7 @@ export function registryRoutes(deps: Deps) {
       { schema: { tags, consumes: ['multipart/form-data'], response: { 202: ImportDto } } },
       async (req, reply) => {
         const ctx = actorCtx(req);
-        const fields: Record<string, string> = {};
-        let file: { name: string; buf: Buffer } | null = null;
-        for await (const part of req.parts()) {
-          if (part.type === 'file') file = { name: part.filename, buf: await part.toBuffer() };
-          else fields[part.fieldname] = String(part.value);
-        }
-        const parsed = ImportForm.safeParse(fields);
-        if (!parsed.success) throw new ValidationError(parsed.error.issues, 'body');
-        if (!file) throw new AppError(400, 'problem.validation', [{ field: 'file', code: 'required' }]);
-        const f = parsed.data;
+        const { file, fields: f } = await readUpload(req, ImportForm);
         const job = await startResidentImport(deps, ctx, {
           unitId: f.unitId,
           fileName: file.name,

@@ -28,7 +28,7 @@ function need(actor: Actor, p: Permission) {
 }
 
 /** Addresses from the compound down (`如意家园 1号楼 2单元 1201`), read from the rows' paths at once. */
-async function addressesFor(db: Kysely<Database>, paths: string[]) {
+export async function addressesFor(db: Kysely<Database>, paths: string[]) {
   const ids = paths.flatMap((p) => p.split('/').filter(Boolean));
   const names = await repo.nodeNames(db, ids);
   const shown = new Set(['compound', 'building', 'entrance', 'household']);

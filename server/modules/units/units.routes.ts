@@ -18,7 +18,7 @@ import {
 } from '../../../domain/units';
 import type { Deps } from '../../deps';
 import { actorCtx } from '../../http/auth';
-import { AppError } from '../../http/errors';
+import { readUpload } from '../../http/upload';
 import { importTemplate, importTree } from './units.import';
 import {
   bulkCreate,
@@ -93,10 +93,8 @@ export function unitsRoutes(deps: Deps) {
       },
       async (req) => {
         const ctx = actorCtx(req);
-        const file = await req.file();
-        if (!file) throw new AppError(400, 'problem.validation', [{ field: 'file', code: 'required' }]);
-        const buf = await file.toBuffer();
-        return importTree(deps, ctx, req.params.id, buf, localeFrom(req.headers['accept-language']));
+        const { file } = await readUpload(req, z.strictObject({}));
+        return importTree(deps, ctx, req.params.id, file.buf, localeFrom(req.headers['accept-language']));
       },
     );
   };
