@@ -22,6 +22,24 @@ const PersonPage = lazy(() =>
 const HouseholdPage = lazy(() =>
   import('../features/registry/HouseholdPage').then((m) => ({ default: m.HouseholdPage })),
 );
+const RegistrationsPage = lazy(() =>
+  import('../features/registry/RegistrationsPage').then((m) => ({ default: m.RegistrationsPage })),
+);
+const PosterPage = lazy(() =>
+  import('../features/registry/PosterPage').then((m) => ({ default: m.PosterPage })),
+);
+const ImportPage = lazy(() =>
+  import('../features/registry/ImportPage').then((m) => ({ default: m.ImportPage })),
+);
+const CoveragePage = lazy(() =>
+  import('../features/registry/CoveragePage').then((m) => ({ default: m.CoveragePage })),
+);
+const CardsPage = lazy(() =>
+  import('../features/registry/CardsPage').then((m) => ({ default: m.CardsPage })),
+);
+const SelfRegisterPage = lazy(() =>
+  import('../features/selfreg/SelfRegisterPage').then((m) => ({ default: m.SelfRegisterPage })),
+);
 
 function Page({ children }: { children: React.ReactNode }) {
   return <Suspense fallback={<Loading minHeight={320} />}>{children}</Suspense>;
@@ -34,6 +52,40 @@ export function AppRoutes() {
       <SessionWatcher />
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        {/* Public: a resident who scanned a compound's QR code; no account. */}
+        <Route
+          path="/r/:token"
+          element={
+            <Page>
+              <SelfRegisterPage />
+            </Page>
+          }
+        />
+        {/* Print pages: signed in, outside the app shell so the sheet holds only what is printed. */}
+        <Route
+          path="/print/poster/:compoundId"
+          element={
+            <RequireAuth>
+              <RequirePermission permission="persons.write">
+                <Page>
+                  <PosterPage />
+                </Page>
+              </RequirePermission>
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/print/cards"
+          element={
+            <RequireAuth>
+              <RequirePermission permission="persons.read">
+                <Page>
+                  <CardsPage />
+                </Page>
+              </RequirePermission>
+            </RequireAuth>
+          }
+        />
         <Route
           path="/change-password"
           element={
@@ -94,6 +146,36 @@ export function AppRoutes() {
               <RequirePermission permission="persons.read">
                 <Page>
                   <HouseholdPage />
+                </Page>
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="registry/registrations"
+            element={
+              <RequirePermission permission="persons.write">
+                <Page>
+                  <RegistrationsPage />
+                </Page>
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="registry/import"
+            element={
+              <RequirePermission permission="persons.write">
+                <Page>
+                  <ImportPage />
+                </Page>
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="registry/coverage"
+            element={
+              <RequirePermission permission="persons.read">
+                <Page>
+                  <CoveragePage />
                 </Page>
               </RequirePermission>
             }

@@ -1,3 +1,6 @@
+import coverage from '../../features/registry/i18n/coverage.en';
+import imports from '../../features/registry/i18n/imports.en';
+import selfreg from '../../features/registry/i18n/selfreg.en';
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
@@ -318,6 +321,13 @@ const en: Messages = {
     person: 'Person',
   },
   registry: {
+    nav: {
+      search: 'Find',
+      entry: 'Phone entry',
+      registrations: 'Self-registrations',
+      import: 'Import ledger',
+      coverage: 'Coverage',
+    },
     searchTitle: 'Find residents',
     searchPlaceholder: 'Name, pinyin initials, last 4 phone digits, last 4–6 ID characters or room',
     searchHint:
@@ -554,6 +564,9 @@ const en: Messages = {
       viewHousehold: 'Open the household',
     },
   },
+  selfreg,
+  imports,
+  coverage,
   notFound: {
     title: 'Page not found',
     hint: 'The page you asked for does not exist or has moved.',

@@ -1,3 +1,7 @@
+import coverage from '../../features/registry/i18n/coverage.zh-CN';
+import imports from '../../features/registry/i18n/imports.zh-CN';
+import selfreg from '../../features/registry/i18n/selfreg.zh-CN';
+
 /** Chinese is the default language: every key the web shows is defined here first. */
 const zhCN = {
   app: {
@@ -310,6 +314,13 @@ const zhCN = {
     person: '居民',
   },
   registry: {
+    nav: {
+      search: '查询',
+      entry: '电话录入',
+      registrations: '自助登记审核',
+      import: '台账导入',
+      coverage: '摸排进度',
+    },
     searchTitle: '居民查询',
     searchPlaceholder: '姓名、拼音首字母、手机后四位、身份证后四到六位或房号',
     searchHint:
@@ -541,6 +552,9 @@ const zhCN = {
       viewHousehold: '查看本户',
     },
   },
+  selfreg,
+  imports,
+  coverage,
   notFound: {
     title: '页面不存在',
     hint: '您访问的页面不存在或已被移动。',

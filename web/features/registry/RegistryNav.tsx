@@ -1,0 +1,41 @@
+import { Tabs } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router';
+import type { Permission } from '../../../domain/roles';
+import { hasPermission, useSession } from '../auth/auth.api';
+
+type Tab = {
+  path: string;
+  key: 'search' | 'entry' | 'registrations' | 'import' | 'coverage';
+  permission: Permission;
+};
+
+/** The registry's pages in working order; a page shows only when the account may use it. */
+const TABS: readonly Tab[] = [
+  { path: '/registry', key: 'search', permission: 'persons.read' },
+  { path: '/registry/entry', key: 'entry', permission: 'persons.write' },
+  { path: '/registry/registrations', key: 'registrations', permission: 'persons.write' },
+  { path: '/registry/import', key: 'import', permission: 'persons.write' },
+  { path: '/registry/coverage', key: 'coverage', permission: 'persons.read' },
+];
+
+/** Tabs above every registry page, so the census channels are one tap apart on a phone too. */
+export function RegistryNav() {
+  const me = useSession();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const tabs = TABS.filter((tab) => hasPermission(me, tab.permission));
+  const active = [...tabs]
+    .reverse()
+    .find((tab) => pathname === tab.path || pathname.startsWith(`${tab.path}/`));
+  return (
+    <Tabs
+      activeKey={active?.path ?? ''}
+      onChange={(key) => navigate(key)}
+      items={tabs.map((tab) => ({ key: tab.path, label: t(`registry.nav.${tab.key}`) }))}
+      style={{ marginBottom: 8 }}
+      data-testid="registry-nav"
+    />
+  );
+}
