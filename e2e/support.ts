@@ -38,12 +38,15 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds dist/web when it is missing or older than web/ or domain/, as a fresh clone would need. */
+/** Where journeys build and serve the web: dist/web, or SHOUWANG_WEB_DIR for parallel runs. */
+const WEB_OUT = process.env.SHOUWANG_WEB_DIR ?? path.join(ROOT, 'dist/web');
+
+/** Builds the web when it is missing or older than web/ or domain/, as a fresh clone would need. */
 export function ensureWebBuilt(): void {
-  const built = path.join(ROOT, 'dist/web/index.html');
+  const built = path.join(WEB_OUT, 'index.html');
   const sources = Math.max(newestMtime(path.join(ROOT, 'web')), newestMtime(path.join(ROOT, 'domain')));
   if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources) return;
-  const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+  const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn', '--outDir', WEB_OUT, '--emptyOutDir'], {
     cwd: ROOT,
     stdio: 'inherit',
   });

@@ -23,7 +23,8 @@ import { registryRoutes } from './modules/registry';
 import { unitsRoutes } from './modules/units';
 import { usersRoutes } from './modules/users';
 
-export const WEB_DIR = path.resolve(import.meta.dirname, '../dist/web');
+/** The built web app; SHOUWANG_WEB_DIR points elsewhere (parallel browser-test builds use it). */
+export const WEB_DIR = process.env.SHOUWANG_WEB_DIR ?? path.resolve(import.meta.dirname, '../dist/web');
 
 export type AppOptions = { logger?: boolean; webDir?: string | null };
 
