@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
 import type { CellValue, Row, Workbook } from 'exceljs';
 import { AppError } from '../http/errors';
 import ExcelJS from './exceljs';
@@ -77,8 +78,92 @@ export function cellText(v: CellValue | undefined): string {
 
 export type SheetRow = { number: number; cells: CellValue[] };
 
-/** Streams the rows of the first worksheet; memory stays flat however long the sheet is. */
-export async function* readFirstSheet(buf: Buffer): AsyncGenerator<SheetRow> {
+/** Rows per message from the reading worker, and how many messages may wait unread. */
+const WORKER_BATCH = 1000;
+const WORKER_CREDIT = 4;
+/** Sheets larger than this are read on a worker thread (see readFirstSheet). */
+const WORKER_FROM_BYTES = 1024 * 1024;
+
+/** A sheet that yields no row for this long is given up: ExcelJS can hang forever on some damaged files. */
+const STALL_MS = 60_000;
+
+/**
+ * Streams the rows of the first worksheet; memory stays flat however long the sheet is.
+ *
+ * A large sheet is parsed on a worker thread: ExcelJS's XML parsing is most of an import's CPU,
+ * so on a second core it runs while this thread checks the rows it has received — and the server's
+ * event loop stays free for everyone else meanwhile. Small sheets are read here (a worker takes a
+ * few hundred milliseconds to start). `worker` forces either way (tests).
+ *
+ * ExcelJS never settles on some damaged files (a corrupt deflate stream inside an intact ZIP
+ * directory): waiting more than `stallMs` for the next row throws, and a worker is terminated.
+ */
+export async function* readFirstSheet(
+  buf: Buffer,
+  opts: { worker?: boolean; stallMs?: number } = {},
+): AsyncGenerator<SheetRow> {
+  const worker =
+    (opts.worker ?? buf.length >= WORKER_FROM_BYTES)
+      ? new Worker(new URL('./xlsx-worker.mjs', import.meta.url), {
+          workerData: { buf: new Uint8Array(buf), batch: WORKER_BATCH, credit: WORKER_CREDIT },
+          execArgv: [],
+          // A larger young generation: parsing makes many short-lived strings (GC was ~20% of reading).
+          resourceLimits: { maxYoungGenerationSizeMb: 64 },
+          stdout: false,
+          stderr: false,
+        })
+      : null;
+  const source = worker ? rowsFromWorker(worker) : readSheetHere(buf);
+  const stallMs = opts.stallMs ?? STALL_MS;
+  try {
+    for (;;) {
+      let timer: NodeJS.Timeout | undefined;
+      const stalled = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('the sheet stopped yielding rows')), stallMs);
+      });
+      let next: IteratorResult<SheetRow>;
+      try {
+        next = await Promise.race([source.next(), stalled]);
+      } finally {
+        clearTimeout(timer);
+      }
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    // Ends the worker even while its generator waits for a message that will never come.
+    await worker?.terminate();
+  }
+}
+
+/** Rows as the worker posts them, acknowledging each batch so it reads on. */
+async function* rowsFromWorker(worker: Worker): AsyncGenerator<SheetRow> {
+  type Message = { rows?: SheetRow[]; done?: boolean; error?: string };
+  const inbox: Message[] = [];
+  let notify: (() => void) | null = null;
+  const push = (m: Message) => {
+    inbox.push(m);
+    notify?.();
+    notify = null;
+  };
+  worker.on('message', push);
+  worker.on('error', (err) => push({ error: err.message }));
+  worker.on('exit', () => push({ error: 'the sheet reader stopped' }));
+  for (;;) {
+    const m = inbox.shift();
+    if (!m) {
+      await new Promise<void>((resolve) => (notify = resolve));
+      continue;
+    }
+    if (m.error !== undefined) throw new Error(m.error);
+    if (!m.done) worker.postMessage('more');
+    yield* m.rows ?? [];
+    if (m.done) return;
+  }
+}
+
+/** The same, on this thread (xlsx-worker.mjs does the same on a worker). */
+async function* readSheetHere(buf: Buffer): AsyncGenerator<SheetRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buf), {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',

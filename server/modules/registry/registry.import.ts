@@ -4,6 +4,7 @@ import { Id, Instant } from '../../../domain/common';
 import { LEDGER_FIELDS, type LedgerRecord } from '../../../domain/ledger';
 import type { PersonInput } from '../../../domain/registry';
 import { normalizeBuildingName, normalizeEntranceName } from '../../../domain/units';
+import { insertRows } from '../../db/bulk';
 import type { Database, HouseholdsTable, PersonsTable, UnitsTable } from '../../db/schema';
 import type { Deps } from '../../deps';
 import { type Ctx, subtreeEnd } from '../../http/context';
@@ -12,10 +13,11 @@ import { newId } from '../../lib/ids';
 import { type RejectedRow, readLedger } from '../../lib/ledger';
 import { assertXlsx } from '../../lib/xlsx';
 import { recordAudit } from '../audit';
-import { insertUnits, newUnitRow } from '../units';
+import { newUnitRow } from '../units';
 import { personRow } from './persons.rules';
 
-export const ImportColumns = z.record(z.enum(LEDGER_FIELDS), z.number().int().min(1).max(16_384));
+// Partial: a mapping names the columns to read, not every field (z.record over an enum needs every key).
+export const ImportColumns = z.partialRecord(z.enum(LEDGER_FIELDS), z.number().int().min(1).max(16_384));
 
 export const ImportDto = z.object({
   id: Id,
@@ -234,22 +236,13 @@ export async function importResidents(
   }
 
   await deps.db.transaction().execute(async (trx: Kysely<Database>) => {
-    await insertUnits(trx, newUnits);
-    for (let i = 0; i < newHouseholds.length; i += 500) {
-      await trx
-        .insertInto('households')
-        .values(newHouseholds.slice(i, i + 500))
-        .execute();
-    }
-    for (let i = 0; i < persons.length; i += 200) {
+    await insertRows(deps.store, trx, 'units', newUnits);
+    await insertRows(deps.store, trx, 'households', newHouseholds);
+    await insertRows(deps.store, trx, 'persons', persons, (done) => {
       if (opts.cancelled?.()) throw new ImportCancelled();
-      await trx
-        .insertInto('persons')
-        .values(persons.slice(i, i + 200))
-        .execute();
-      progress.written = Math.min(persons.length, i + 200);
-      if (i % 2000 === 0) report();
-    }
+      progress.written = done;
+      report();
+    });
     await recordAudit(trx, deps.clock, ctx, {
       action: 'person.import',
       entityType: 'unit',
