@@ -1,10 +1,12 @@
-import type { Kysely } from 'kysely';
 import type { PersonInput } from '../../domain/registry';
 import { idCheckChar } from '../../domain/residents';
-import type { Database, HouseholdsTable, PersonsTable } from '../db/schema';
+import { insertRows } from '../db/bulk';
+import type { Db } from '../db/index';
+import type { HouseholdsTable, PersonsTable } from '../db/schema';
 import { subtreeEnd } from '../http/context';
 import { newId } from '../lib/ids';
 import { personRow } from '../modules/registry';
+import { insertPersonsIndexed } from '../modules/registry/persons.search';
 
 const SURNAMES =
   '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
@@ -89,7 +91,7 @@ function person(
  * came back from elsewhere in January 2020. Returns how many persons were made.
  */
 export async function fillHouseholds(
-  db: Kysely<Database>,
+  store: Db,
   rootPath: string,
   seed: number,
   now: string,
@@ -97,7 +99,7 @@ export async function fillHouseholds(
   const rand = rng(seed);
   const taken = new Set<string>();
   const phoneSeq = { n: 1 };
-  const rooms = await db
+  const rooms = await store.db
     .selectFrom('units')
     .select(['id', 'path'])
     .where('type', '=', 'household')
@@ -106,10 +108,10 @@ export async function fillHouseholds(
     .orderBy('path')
     .execute();
   let made = 0;
-  for (let i = 0; i < rooms.length; i += 500) {
+  for (let i = 0; i < rooms.length; i += 5000) {
     const households: HouseholdsTable[] = [];
     const persons: PersonsTable[] = [];
-    for (const room of rooms.slice(i, i + 500)) {
+    for (const room of rooms.slice(i, i + 5000)) {
       const h = {
         id: newId(),
         room_id: room.id,
@@ -140,13 +142,9 @@ export async function fillHouseholds(
         persons.push(personRow(p, h, 'import', now));
       }
     }
-    await db.transaction().execute(async (trx) => {
-      await trx.insertInto('households').values(households).execute();
-      for (let j = 0; j < persons.length; j += 200)
-        await trx
-          .insertInto('persons')
-          .values(persons.slice(j, j + 200))
-          .execute();
+    await store.db.transaction().execute(async (trx) => {
+      await insertRows(store, trx, 'households', households);
+      await insertPersonsIndexed(store, trx, persons);
     });
     made += persons.length;
   }

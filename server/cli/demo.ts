@@ -181,7 +181,7 @@ export async function runDemo(
     log(`${c.name}: ${compounds.length} compounds`);
   }
 
-  const persons = await fillHouseholds(deps.db, root.path, 2020, now);
+  const persons = await fillHouseholds(deps.store, root.path, 2020, now);
   log(`${persons} persons registered in ${households} households`);
 
   const accounts: DemoAccount[] = [];

@@ -4,6 +4,7 @@ import * as m001 from './migrations/001_foundation';
 import * as m002 from './migrations/002_registry';
 import * as m003 from './migrations/003_imports';
 import * as m004 from './migrations/004_registrations';
+import * as m005 from './migrations/005_search';
 
 /** Numbered migrations, in order. Each runs on SQLite and PostgreSQL alike. */
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against an untyped schema
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: Dialect): Promis
   '002_registry': m002,
   '003_imports': m003,
   '004_registrations': m004,
+  '005_search': m005,
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -115,6 +115,17 @@ export interface PersonsTable {
   created_at: string;
   updated_at: string;
   anonymized_at: string | null;
+  /** SQLite: this person's row in the `person_search` FTS5 table (see persons.search.ts). */
+  search_rowid?: number | null;
+  /** PostgreSQL: this person's search document, GIN-indexed. */
+  search?: string | null;
+}
+
+/** SQLite only: the FTS5 index of persons' search documents. */
+export interface PersonSearchTable {
+  rowid: number;
+  doc: string;
+  person_id: string;
 }
 
 export interface PersonMovesTable {
@@ -175,6 +186,7 @@ export interface Database {
   settings: SettingsTable;
   households: HouseholdsTable;
   persons: PersonsTable;
+  person_search: PersonSearchTable;
   person_moves: PersonMovesTable;
   imports: ImportsTable;
   registration_links: RegistrationLinksTable;

@@ -15,6 +15,7 @@ import { assertXlsx } from '../../lib/xlsx';
 import { recordAudit } from '../audit';
 import { newUnitRow } from '../units';
 import { personRow } from './persons.rules';
+import { insertPersonsIndexed } from './persons.search';
 
 // Partial: a mapping names the columns to read, not every field (z.record over an enum needs every key).
 export const ImportColumns = z.partialRecord(z.enum(LEDGER_FIELDS), z.number().int().min(1).max(16_384));
@@ -133,6 +134,9 @@ export async function importResidents(
     if (progress.rowsRead % 2000 === 0) {
       if (opts.cancelled?.()) throw new ImportCancelled();
       report();
+      // The sheet is in memory, so reading never waits on I/O: without this the process would answer
+      // no request (progress polls, the cancel itself) until the whole sheet had been read.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
   progress.phase = 'checking';
@@ -238,7 +242,7 @@ export async function importResidents(
   await deps.db.transaction().execute(async (trx: Kysely<Database>) => {
     await insertRows(deps.store, trx, 'units', newUnits);
     await insertRows(deps.store, trx, 'households', newHouseholds);
-    await insertRows(deps.store, trx, 'persons', persons, (done) => {
+    await insertPersonsIndexed(deps.store, trx, persons, (done) => {
       if (opts.cancelled?.()) throw new ImportCancelled();
       progress.written = done;
       report();

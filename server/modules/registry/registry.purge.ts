@@ -3,6 +3,7 @@ import type { Deps } from '../../deps';
 import { systemCtx } from '../../http/context';
 import { startOfDayIn } from '../../lib/clock';
 import { recordAudit } from '../audit';
+import { isSqlite } from './persons.search';
 
 /**
  * Anonymises every person registered before `day` (in the deployment's time zone) when the emergency
@@ -40,6 +41,16 @@ export async function purgePersons(deps: Deps, day: string, dryRun: boolean): Pr
       .where('created_at', '<', before)
       .where('anonymized_at', 'is', null)
       .execute();
+    // Out of the search index too (persons.search.ts).
+    if (isSqlite(trx)) {
+      await sql`delete from person_search where rowid in (
+        select search_rowid from persons where anonymized_at = ${now} and search_rowid is not null)`.execute(
+        trx,
+      );
+      await trx.updateTable('persons').set({ search_rowid: null }).where('anonymized_at', '=', now).execute();
+    } else {
+      await trx.updateTable('persons').set({ search: null }).where('anonymized_at', '=', now).execute();
+    }
     await trx
       .updateTable('person_moves')
       .set({ reason: '（已清除）' })

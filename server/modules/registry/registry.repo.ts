@@ -3,6 +3,7 @@ import type { PersonSearch } from '../../../domain/registry';
 import { contains } from '../../db/like';
 import type { Database, HouseholdsTable, PersonMovesTable, PersonsTable } from '../../db/schema';
 import { subtreeEnd } from '../../http/context';
+import { ftsQuery, isSqlite, reindexPersons, searchTerms, tsQuery } from './persons.search';
 
 export async function insertHousehold(db: Kysely<Database>, row: HouseholdsTable) {
   await db.insertInto('households').values(row).execute();
@@ -15,6 +16,10 @@ export async function insertPersons(db: Kysely<Database>, rows: PersonsTable[]) 
       .values(rows.slice(i, i + 200))
       .execute();
   }
+  await reindexPersons(
+    db,
+    rows.map((r) => r.id),
+  );
 }
 
 export function findHousehold(db: Kysely<Database>, id: string) {
@@ -46,7 +51,11 @@ export function findPersonByIdNumber(db: Kysely<Database>, idType: string, idNum
 
 export async function updatePerson(db: Kysely<Database>, id: string, patch: Updateable<PersonsTable>) {
   await db.updateTable('persons').set(patch).where('id', '=', id).execute();
+  if (SEARCHED.some((k) => k in patch)) await reindexPersons(db, [id]);
 }
+
+/** Columns the search index is made of (persons.search.ts). */
+const SEARCHED = ['name', 'name_initials', 'phone', 'id_number', 'anonymized_at'] as const;
 
 export async function insertMove(db: Kysely<Database>, row: PersonMovesTable) {
   await db.insertInto('person_moves').values(row).execute();
@@ -80,38 +89,67 @@ export async function nodeNames(db: Kysely<Database>, ids: string[]) {
  * Persons in a subtree matching the search: a name fragment, pinyin initials, 4+ digits of a phone,
  * the last 4–6 characters of an ID number, or a room number.
  */
+/** Above this many candidates a search walks the scope instead of fetching candidates one by one. */
+const DENSE = 2000;
+const TOTAL_CAP = 5000;
+
 export async function searchPersons(db: Kysely<Database>, scopePath: string, q: PersonSearch) {
+  let dense = false;
   let base = db
     .selectFrom('persons as p')
     .where('p.unit_path', '>=', scopePath)
     .where('p.unit_path', '<', subtreeEnd(scopePath))
     .where('p.anonymized_at', 'is', null);
   if (q.q) {
-    const text = q.q;
-    base = base.where((eb) => {
-      const ors: Expression<SqlBool>[] = [contains(sql.ref('p.name'), text)];
-      if (/^[a-z]+$/i.test(text)) ors.push(sql<boolean>`p.name_initials like ${`${text.toLowerCase()}%`}`);
-      if (/^\d{4,11}$/.test(text)) ors.push(contains(sql.ref('p.phone'), text));
-      if (/^\d{3,5}[\dxX]$/.test(text)) ors.push(sql<boolean>`p.id_tail like ${`%${text.toUpperCase()}`}`);
-      if (/^\d{3,4}$/.test(text)) {
-        ors.push(
-          eb.exists(
-            eb
-              .selectFrom('households as h')
-              .innerJoin('units as r', 'r.id', 'h.room_id')
-              .whereRef('h.id', '=', 'p.household_id')
-              .where('r.name', '=', text)
-              .select('h.id'),
-          ),
-        );
-      }
-      return eb.or(ors);
-    });
+    const text = q.q.trim();
+    const terms = searchTerms(text);
+    const room = /^\d{3,4}$/.test(text) ? text : null;
+    const sqlite = isSqlite(db);
+    // Candidates come from the search index (and the room-name index), never from a scan of the
+    // persons in scope: one subquery per branch, united, then looked up by primary key.
+    const branches: Expression<unknown>[] = [];
+    if (terms.length > 0) {
+      branches.push(
+        sqlite
+          ? sql`select person_id from person_search where person_search match ${ftsQuery(terms)}`
+          : sql`select id from persons where search @@ ${tsQuery(terms)}::tsquery`,
+      );
+    }
+    if (room) {
+      // Raw like the index branch: a compound select may not parenthesise its parts on SQLite.
+      branches.push(sql`select rp.id from units r join persons rp on rp.unit_path = r.path
+        where r.type = 'household' and r.name = ${room}
+        and r.path >= ${scopePath} and r.path < ${subtreeEnd(scopePath)}`);
+    }
+    if (branches.length === 0) return { items: [], total: 0 };
+    const candidates = sql`${sql.join(branches, sql` union `)}`;
+    // Few candidates: fetch them by primary key. Many (a common surname, "101"): walk the scope in
+    // address order and keep the matches, which stops as soon as a page is full. SQLite is told so
+    // (`+p.id` keeps it off the primary key); PostgreSQL's planner weighs both itself.
+    const { rows } = await sql<{ n: number }>`select count(*) as n from (
+      select 1 from (${candidates}) c limit ${DENSE + 1}) d`.execute(db);
+    dense = Number(rows[0]?.n ?? 0) > DENSE;
+    base = base.where(
+      dense && sqlite ? sql<SqlBool>`+p.id in (${candidates})` : sql<SqlBool>`p.id in (${candidates})`,
+    );
+    // Several words ("Mary Ann"): the index found the first; the whole text must be in the name.
+    if (/\s/.test(text)) base = base.where(contains(sql.ref('p.name'), text));
   }
   if (q.flag) base = base.where(contains(sql.ref('p.care_flags'), `,${q.flag},`));
   if (q.travelFrom) base = base.where(contains(sql.ref('p.travel_from'), q.travelFrom));
   if (q.returnedFrom) base = base.where('p.returned_on', '>=', q.returnedFrom);
   if (q.returnedTo) base = base.where('p.returned_on', '<=', q.returnedTo);
+  // A dense search is counted up to TOTAL_CAP: "5000+" says enough, and costs no full count.
+  const counted = dense
+    ? db
+        .selectFrom(
+          base
+            .select(sql`1`.as('one'))
+            .limit(TOTAL_CAP + 1)
+            .as('m'),
+        )
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+    : base.select((eb) => eb.fn.countAll<number>().as('n'));
   const [items, total] = await Promise.all([
     base
       .selectAll('p')
@@ -120,7 +158,8 @@ export async function searchPersons(db: Kysely<Database>, scopePath: string, q: 
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize)
       .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    counted.executeTakeFirstOrThrow(),
   ]);
-  return { items, total: Number(total.n) };
+  const n = Number(total.n);
+  return n > TOTAL_CAP ? { items, total: TOTAL_CAP, totalCapped: true } : { items, total: n };
 }

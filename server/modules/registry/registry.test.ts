@@ -186,6 +186,20 @@ onEachDatabase('registry', (dialect) => {
     expect(await find(w.adminA, '070050')).toEqual(['欧阳明']);
     expect(await find(w.adminA, '1201')).toEqual(['欧阳明']);
     expect(await find(w.adminA, '王')).toEqual([]);
+    // Any 4+ digits of the phone, also from its middle; initials as a prefix; a whole name.
+    expect(await find(w.adminA, '5123456')).toEqual(['欧阳明']);
+    expect(await find(w.adminA, 'oy')).toEqual(['欧阳明']);
+    expect(await find(w.adminA, '欧阳明')).toEqual(['欧阳明']);
+    expect(await find(w.adminA, '阳欧')).toEqual([]);
+    expect(await find(w.adminA, '9999')).toEqual([]);
+    // The index follows a correction: the new number finds the person, the old one no longer does.
+    const [p] = (await w.adminA.get(`/api/persons?q=oym&unit=${w.a.id}`)).body.items;
+    expect(
+      (await w.adminA.patch(`/api/persons/${p.id}`, { phone: '13699990000', name: '欧阳明月' })).status,
+    ).toBe(200);
+    expect(await find(w.adminA, '2345')).toEqual([]);
+    expect(await find(w.adminA, '9999')).toEqual(['欧阳明月']);
+    expect(await find(w.adminA, '明月')).toEqual(['欧阳明月']);
     expect((await w.adminB.get(`/api/persons?q=${encodeURIComponent('欧阳')}`)).body.total).toBe(0);
     expect((await w.adminB.get(`/api/persons?unit=${w.a.id}`)).status).toBe(404);
   });
