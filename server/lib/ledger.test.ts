@@ -288,6 +288,25 @@ async function mixedSheet(): Promise<Buffer> {
   );
 }
 
+describe('readLedger on a sheet LibreOffice wrote', () => {
+  // Made once from the shared sample with Debian's libreoffice-calc-nogui:
+  //   soffice --headless --convert-to xlsx:"Calc MS Excel 2007 XML" sample-ruyidonglu.xlsx
+  // LibreOffice writes other XML than ExcelJS (shared strings after the sheet, numbers typed
+  // differently, its own styles); the ledger must read the same.
+  it('reads the same rows, records and reasons as from the ExcelJS-written original', async () => {
+    const original = await read(fs.readFileSync(path.join(SAMPLES, 'sample-ruyidonglu.xlsx')));
+    const libre = await read(
+      fs.readFileSync(
+        path.resolve(import.meta.dirname, '../test/fixtures/sample-ruyidonglu.libreoffice.xlsx'),
+      ),
+    );
+    expect(libre.rows.length).toBe(123);
+    expect(libre.header.columns).toEqual(original.header.columns);
+    expect(libre.rows.map((r) => [r.row, r.record])).toEqual(original.rows.map((r) => [r.row, r.record]));
+    expect(reasonsByRow(libre.rejected)).toEqual(reasonsByRow(original.rejected));
+  });
+});
+
 describe('readLedger on a mixed sheet', () => {
   it('counts every resident row once, skipping titles, blanks, repeated headers, totals and footers', async () => {
     const { header, rows, rejected } = await read(await mixedSheet());
