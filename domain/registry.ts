@@ -144,7 +144,10 @@ export const PersonDto = z.object({
   updatedAt: Instant,
 });
 export type PersonDto = z.infer<typeof PersonDto>;
-export const PersonPage = pageOf(PersonDto);
+export const PersonPage = pageOf(PersonDto).extend({
+  /** The search matched more than `total` persons: show "total+" (counting them all is not worth it). */
+  totalCapped: z.boolean().optional(),
+});
 
 export const PersonCreate = refinePerson(PersonFields.extend({ householdId: Id }));
 export type PersonCreate = z.infer<typeof PersonCreate>;
@@ -191,6 +194,12 @@ export const HouseholdCreate = z.strictObject({
 });
 export type HouseholdCreate = z.infer<typeof HouseholdCreate>;
 
+/** Persons joining an existing household (`POST /api/households/:id/persons`): all or none. */
+export const HouseholdPersonsAdd = z.strictObject({
+  persons: z.array(refinePerson(PersonFields)).min(1).max(30),
+});
+export type HouseholdPersonsAdd = z.infer<typeof HouseholdPersonsAdd>;
+
 export const HouseholdDto = z.object({
   id: Id,
   roomId: Id,
@@ -224,6 +233,9 @@ export type SelfRegistration = z.infer<typeof SelfRegistration>;
 
 export const RegistrationForm = z.object({
   compound: z.string(),
+  /** Who collects the data (named in the privacy notice): the compound's community and sub-district. */
+  community: z.string().nullable(),
+  subdistrict: z.string().nullable(),
   rooms: z.array(
     z.object({ id: Id, building: z.string(), entrance: z.string().nullable(), name: z.string() }),
   ),
@@ -242,6 +254,18 @@ export const RegistrationDto = z.object({
       phone: z.string().nullable(),
       duplicateOf: Id.nullable(),
       duplicateElsewhere: z.boolean(),
+      // The rest as typed, so a reviewer sees (and may correct) the whole household.
+      idType: IdType,
+      sex: Sex.nullable(),
+      birthDate: z.string().nullable(),
+      relation: Relation.nullable(),
+      occupation: z.string().nullable(),
+      residenceStatus: ResidenceStatus,
+      careFlags: z.array(CareFlag),
+      travelFrom: z.string().nullable(),
+      returnedOn: z.string().nullable(),
+      transport: Transport.nullable(),
+      notes: z.string().nullable(),
     }),
   ),
   reviewNote: z.string().nullable(),
@@ -256,7 +280,10 @@ export const RegistrationQuery = PageQuery.extend({
 });
 
 export const RegistrationReject = z.strictObject({ reason: text(200) });
-/** Staff may correct what the resident typed before accepting; without `persons` it is taken as sent. */
+/**
+ * Staff may correct what the resident typed before accepting; without `persons` it is taken as sent.
+ * A masked ID number or phone (as the queue shows them) stands for the value the resident sent.
+ */
 export const RegistrationAccept = z.strictObject({
   persons: z.array(refinePerson(PersonFields)).min(1).max(10).optional(),
 });

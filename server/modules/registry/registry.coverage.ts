@@ -7,8 +7,15 @@ import type { Deps } from '../../deps';
 import { type Actor, type Ctx, subtreeEnd } from '../../http/context';
 import { forbidden } from '../../http/errors';
 import { unitInScope } from '../units';
+import { addressesFor } from './registry.service';
 
-export const CoverageFigures = z.object({ rooms: z.number(), reached: z.number(), persons: z.number() });
+/** Rooms, rooms with at least one household (reached), households (a room may hold several) and persons. */
+export const CoverageFigures = z.object({
+  rooms: z.number(),
+  reached: z.number(),
+  households: z.number(),
+  persons: z.number(),
+});
 export const CoverageDto = CoverageFigures.extend({
   unit: z.object({ id: Id, name: z.string(), type: z.string() }),
   children: z.array(CoverageFigures.extend({ id: Id, name: z.string(), type: z.string() })),
@@ -18,6 +25,8 @@ export const GridRoom = z.object({
   name: z.string(),
   floor: z.number().nullable(),
   households: z.number(),
+  /** The room's first household, to open it from the grid; null when the room is not reached. */
+  householdId: Id.nullable(),
   persons: z.number(),
 });
 export const CoverageGrid = z.object({
@@ -31,7 +40,7 @@ export const CoverageGrid = z.object({
 });
 export const UnreachedQuery = PageQuery.extend({ unit: Id });
 export const UnreachedPage = pageOf(
-  z.object({ id: Id, name: z.string(), floor: z.number().nullable(), parentId: Id }),
+  z.object({ id: Id, name: z.string(), floor: z.number().nullable(), parentId: Id, address: z.string() }),
 );
 
 type ActorCtx = Ctx & { actor: Actor };
@@ -53,6 +62,7 @@ async function figuresByChild(db: Kysely<Database>, path: string) {
       child('r.path').as('child'),
       (eb) => eb.fn.count<number>('r.id').distinct().as('rooms'),
       (eb) => eb.fn.count<number>('h.room_id').distinct().as('reached'),
+      (eb) => eb.fn.count<number>('h.id').distinct().as('households'),
     ])
     .groupBy(child('r.path'))
     .execute();
@@ -64,12 +74,17 @@ async function figuresByChild(db: Kysely<Database>, path: string) {
     .select([child('p.unit_path').as('child'), (eb) => eb.fn.countAll<number>().as('persons')])
     .groupBy(child('p.unit_path'))
     .execute();
-  const out = new Map<string, { rooms: number; reached: number; persons: number }>();
+  const out = new Map<string, z.infer<typeof CoverageFigures>>();
   const idOf = (p: string) => p.slice(path.length, path.length + ID_LEN);
   for (const r of rooms)
-    out.set(idOf(r.child), { rooms: Number(r.rooms), reached: Number(r.reached), persons: 0 });
+    out.set(idOf(r.child), {
+      rooms: Number(r.rooms),
+      reached: Number(r.reached),
+      households: Number(r.households),
+      persons: 0,
+    });
   for (const p of persons) {
-    const f = out.get(idOf(p.child)) ?? { rooms: 0, reached: 0, persons: 0 };
+    const f = out.get(idOf(p.child)) ?? { rooms: 0, reached: 0, households: 0, persons: 0 };
     f.persons = Number(p.persons);
     out.set(idOf(p.child), f);
   }
@@ -89,10 +104,15 @@ export async function coverage(deps: Deps, ctx: ActorCtx, unitId: string) {
     .orderBy(sql`length(name)`)
     .orderBy('name')
     .execute();
-  const zero = { rooms: 0, reached: 0, persons: 0 };
+  const zero = { rooms: 0, reached: 0, households: 0, persons: 0 };
   const rows = children.map((c) => ({ ...c, ...(byChild.get(c.id) ?? zero) }));
   const total = rows.reduce(
-    (a, r) => ({ rooms: a.rooms + r.rooms, reached: a.reached + r.reached, persons: a.persons + r.persons }),
+    (a, r) => ({
+      rooms: a.rooms + r.rooms,
+      reached: a.reached + r.reached,
+      households: a.households + r.households,
+      persons: a.persons + r.persons,
+    }),
     zero,
   );
   // A room itself has no children: its own figures are the whole answer.
@@ -103,7 +123,10 @@ export async function coverage(deps: Deps, ctx: ActorCtx, unitId: string) {
   return { unit: { id: unit.id, name: unit.name, type: unit.type }, ...total, children: rows };
 }
 
-/** A compound's rooms by building, entrance and floor, with households and persons per room. */
+/**
+ * A compound's rooms by building, entrance and floor, with households and persons per room. Given a
+ * building instead, that building alone: a worker bound to one building cannot see its compound.
+ */
 export async function coverageGrid(deps: Deps, ctx: ActorCtx, compoundId: string) {
   if (!can(ctx.actor.role, 'persons.read')) throw forbidden();
   const compound = await unitInScope(deps.db, ctx.actor, compoundId);
@@ -119,6 +142,11 @@ export async function coverageGrid(deps: Deps, ctx: ActorCtx, compoundId: string
         .whereRef('h.room_id', '=', 'u.id')
         .select(eb.fn.countAll<number>().as('n'))
         .as('households'),
+      eb
+        .selectFrom('households as h')
+        .whereRef('h.room_id', '=', 'u.id')
+        .select((h) => h.fn.min<string>('h.id').as('id'))
+        .as('household_id'),
       eb
         .selectFrom('persons as p')
         .innerJoin('households as h', 'h.id', 'p.household_id')
@@ -140,10 +168,11 @@ export async function coverageGrid(deps: Deps, ctx: ActorCtx, compoundId: string
         name: n.name,
         floor: n.floor,
         households: Number(n.households ?? 0),
+        householdId: n.household_id ?? null,
         persons: Number(n.persons ?? 0),
       }));
   return {
-    buildings: (kids.get(compound.id) ?? [])
+    buildings: (compound.type === 'building' ? [compound] : (kids.get(compound.id) ?? []))
       .filter((b) => b.type === 'building')
       .map((b) => {
         const entrances = (kids.get(b.id) ?? []).filter((e) => e.type === 'entrance');
@@ -174,15 +203,25 @@ export async function unreachedRooms(deps: Deps, ctx: ActorCtx, q: z.infer<typeo
     );
   const [items, total] = await Promise.all([
     base
-      .select(['r.id', 'r.name', 'r.floor', 'r.parent_id'])
+      .select(['r.id', 'r.name', 'r.floor', 'r.parent_id', 'r.path'])
       .orderBy('r.path')
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize)
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
+  const address = await addressesFor(
+    deps.db,
+    items.map((r) => r.path),
+  );
   return {
-    items: items.map((r) => ({ id: r.id, name: r.name, floor: r.floor, parentId: r.parent_id as string })),
+    items: items.map((r) => ({
+      id: r.id,
+      name: r.name,
+      floor: r.floor,
+      parentId: r.parent_id as string,
+      address: address(r.path),
+    })),
     total: Number(total.n),
     page: q.page,
     pageSize: q.pageSize,

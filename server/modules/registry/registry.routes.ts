@@ -6,6 +6,7 @@ import { localeFrom } from '../../../domain/messages';
 import {
   HouseholdCreate,
   HouseholdDto,
+  HouseholdPersonsAdd,
   PersonCreate,
   PersonDto,
   PersonMove,
@@ -36,6 +37,7 @@ import {
 import { ExportQuery, exportResidents } from './registry.export';
 import { ImportColumns, ImportDto } from './registry.import';
 import { cancelImport, getImport, rejectedRowsSheet, startResidentImport } from './registry.jobs';
+import { ImportPreview, previewResidentImport, residentTemplate } from './registry.preview';
 import {
   acceptRegistration,
   listRegistrations,
@@ -45,6 +47,7 @@ import {
   submitRegistration,
 } from './registry.selfreg';
 import {
+  addPersons,
   createHousehold,
   createPerson,
   getHousehold,
@@ -95,6 +98,21 @@ export function registryRoutes(deps: Deps) {
       '/api/households/:id',
       { schema: { tags, params: Params, response: { 200: HouseholdDto } } },
       (req) => getHousehold(deps, actorCtx(req), req.params.id),
+    );
+    r.post(
+      '/api/households/:id/persons',
+      {
+        schema: {
+          tags,
+          params: Params,
+          body: HouseholdPersonsAdd,
+          response: { 201: z.object({ items: z.array(PersonDto) }) },
+        },
+      },
+      async (req, reply) =>
+        reply
+          .code(201)
+          .send({ items: await addPersons(deps, actorCtx(req), req.params.id, req.body.persons) }),
     );
     r.post(
       '/api/persons',
@@ -179,6 +197,24 @@ export function registryRoutes(deps: Deps) {
         });
         return reply.code(202).send(job);
       },
+    );
+    r.post(
+      '/api/imports/residents/preview',
+      { schema: { tags, consumes: ['multipart/form-data'], response: { 200: ImportPreview } } },
+      async (req) => {
+        const ctx = actorCtx(req);
+        const { file } = await readUpload(req, z.strictObject({}));
+        return previewResidentImport(deps, ctx, file.buf);
+      },
+    );
+    r.get('/api/imports/residents/template.xlsx', { schema: { tags } }, async (_req, reply) =>
+      reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header(
+          'content-disposition',
+          `attachment; filename*=UTF-8''${encodeURIComponent('居民信息登记表模板.xlsx')}`,
+        )
+        .send(await residentTemplate()),
     );
     r.get('/api/imports/:id', { schema: { tags, params: Params, response: { 200: ImportDto } } }, (req) =>
       getImport(deps, actorCtx(req), req.params.id),

@@ -32,6 +32,8 @@ onEachDatabase('self-registration', (dialect) => {
     const form = await resident.get(`/api/public/register/${token}`);
     expect(form.status).toBe(200);
     expect(form.body.compound).toBe('如意家园');
+    expect(form.body.community).toBe('如意东路社区');
+    expect(form.body.subdistrict).toBe(w.sub.name);
     expect(form.body.rooms).toMatchObject([
       { building: '3号楼', entrance: '2单元', name: '501' },
       { building: '3号楼', entrance: '2单元', name: '502' },
@@ -143,5 +145,69 @@ onEachDatabase('self-registration', (dialect) => {
     expect((await w.adminB.post(`/api/registrations/${queue[1].id}/reject`, { reason: 'x' })).status).toBe(
       404,
     );
+  });
+  it('shows the whole submission to the reviewer; a masked value sent back with corrections keeps what was sent', async () => {
+    const w = await buildTwoCommunities(t);
+    const { r1, token } = await compoundWithRooms(w);
+    const resident = new Agent(t.app);
+    await resident.post(`/api/public/register/${token}`, {
+      roomId: r1.id,
+      consent: true,
+      persons: [
+        { name: '孙丽', idNumber: '410105198804200025', phone: '13800138000', relation: 'head' },
+        {
+          name: '孙强',
+          idNumber: '110102200102030041',
+          relation: 'child',
+          careFlags: ['disabled'],
+          travelFrom: '武汉',
+          returnedOn: '2020-01-21',
+          transport: 'train',
+        },
+      ],
+    });
+    const [item] = (await w.adminA.get('/api/registrations')).body.items;
+    expect(item.persons[1]).toMatchObject({
+      idNumber: '1101**********0041',
+      relation: 'child',
+      careFlags: ['disabled'],
+      travelFrom: '武汉',
+      returnedOn: '2020-01-21',
+      transport: 'train',
+    });
+    // The queue's masked values, sent back as they are, stand for the submitted ones.
+    const { duplicateOf, duplicateElsewhere, ...head } = item.persons[0];
+    const { duplicateOf: _d, duplicateElsewhere: _e, ...child } = item.persons[1];
+    const strip = (p: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(p).filter(([, v]) => v !== null));
+    // A masked value that masks nothing the resident sent is refused, not stored.
+    const forged = await w.adminA.post(`/api/registrations/${item.id}/accept`, {
+      persons: [strip({ ...head, phone: '139****0000' })],
+    });
+    expect(forged.status).toBe(400);
+    expect(forged.body.errors[0].field).toBe('persons.0.phone');
+    // Reordered, and one name corrected: each masked value still finds its own person.
+    const accepted = await w.adminA.post(`/api/registrations/${item.id}/accept`, {
+      persons: [strip({ ...child, name: '孙小强' }), strip(head)],
+    });
+    expect(accepted.status).toBe(200);
+    const stored = await t.deps.db
+      .selectFrom('persons')
+      .select(['name', 'id_number', 'phone', 'travel_from', 'sex'])
+      .where('household_id', '=', accepted.body.id)
+      .orderBy('name')
+      .execute();
+    expect(stored).toEqual([
+      {
+        name: '孙丽',
+        id_number: '410105198804200025',
+        phone: '13800138000',
+        travel_from: null,
+        sex: 'female',
+      },
+      { name: '孙小强', id_number: '110102200102030041', phone: null, travel_from: '武汉', sex: 'female' },
+    ]);
+    expect(duplicateOf).toBeNull();
+    expect(duplicateElsewhere).toBe(false);
   });
 });

@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
+import type { $ZodIssue } from 'zod/v4/core';
 import type { Page } from '../../../domain/common';
-import type { PersonInput, RegistrationDto, SelfRegistration } from '../../../domain/registry';
-import { maskIdNumber, maskPhone, normalizeMobile } from '../../../domain/residents';
+import { PersonInput, type RegistrationDto, type SelfRegistration } from '../../../domain/registry';
+import { isMasked, maskIdNumber, maskPhone, normalizeMobile } from '../../../domain/residents';
 import { can } from '../../../domain/roles';
 import type { Database, RegistrationsTable } from '../../db/schema';
 import type { Deps } from '../../deps';
 import { type Actor, type Ctx, inSubtree, subtreeEnd } from '../../http/context';
-import { AppError, conflict, forbidden, notFound } from '../../http/errors';
+import { AppError, conflict, forbidden, notFound, ValidationError } from '../../http/errors';
 import { newId } from '../../lib/ids';
 import { randomToken } from '../../lib/passwords';
 import { recordAudit } from '../audit';
@@ -87,7 +88,18 @@ export async function publicForm(deps: Deps, token: string) {
         (a.entrance ?? '').localeCompare(b.entrance ?? '', 'zh-CN', { numeric: true }) ||
         a.name.localeCompare(b.name, 'zh-CN', { numeric: true }),
     );
-  return { compound: compound.name, rooms };
+  const above = await deps.db
+    .selectFrom('units')
+    .select(['type', 'name'])
+    .where('id', 'in', compound.path.split('/').filter(Boolean))
+    .execute();
+  const named = (...types: string[]) => above.find((u) => types.includes(u.type))?.name ?? null;
+  return {
+    compound: compound.name,
+    community: named('community', 'village'),
+    subdistrict: named('subdistrict'),
+    rooms,
+  };
 }
 
 /**
@@ -172,6 +184,17 @@ async function toDtos(
         phone: phone ? maskPhone(phone) : null,
         duplicateOf: hit && visible ? hit.id : null,
         duplicateElsewhere: Boolean(hit && !visible),
+        idType: p.idType ?? 'resident_id',
+        sex: p.sex ?? null,
+        birthDate: p.birthDate ?? null,
+        relation: p.relation ?? null,
+        occupation: p.occupation ?? null,
+        residenceStatus: p.residenceStatus ?? 'permanent',
+        careFlags: p.careFlags ?? [],
+        travelFrom: p.travelFrom ?? null,
+        returnedOn: p.returnedOn ?? null,
+        transport: p.transport ?? null,
+        notes: p.notes ?? null,
       };
     }),
     reviewNote: r.review_note,
@@ -218,13 +241,57 @@ async function pendingInScope(deps: Deps, actor: Actor, id: string) {
   return r;
 }
 
+const maskedId = (p: PersonInput) => (p.idNumber ? maskIdNumber(p.idNumber.trim().toUpperCase()) : null);
+const maskedPhone = (p: PersonInput) => {
+  const phone = p.phone ? normalizeMobile(p.phone) : null;
+  return phone ? maskPhone(phone) : null;
+};
+
+/**
+ * Staff corrections over what the resident sent. The queue shows ID numbers and phones masked, so a
+ * masked value coming back stands for the submitted one it masks (the same person's first, then any);
+ * a masked value that masks nothing submitted is refused rather than stored. The result is checked
+ * again as a whole, since the checks across fields skipped the masked values.
+ */
+function withSubmittedValues(submitted: PersonInput[], corrected: PersonInput[]): PersonInput[] {
+  const issues: $ZodIssue[] = [];
+  const out = corrected.map((p, i) => {
+    const next: PersonInput = { ...p };
+    for (const [field, mask] of [
+      ['idNumber', maskedId],
+      ['phone', maskedPhone],
+    ] as const) {
+      const value = p[field];
+      if (!value || !isMasked(value)) continue;
+      const source = [submitted[i], ...submitted].find((s) => s && mask(s) === value.trim());
+      if (source?.[field]) next[field] = source[field];
+      else
+        issues.push({
+          code: 'custom',
+          path: ['persons', i, field],
+          message: field === 'idNumber' ? 'err.idNumber.format' : 'err.phone.mobile',
+          input: value,
+        });
+    }
+    const checked = PersonInput.safeParse(next);
+    if (!checked.success) {
+      for (const issue of checked.error.issues)
+        issues.push({ ...issue, path: ['persons', i, ...issue.path] });
+    }
+    return checked.success ? checked.data : next;
+  });
+  if (issues.length > 0) throw new ValidationError(issues, 'body');
+  return out;
+}
+
 /** Accepts a submission, as sent or as corrected by staff, into a new household of its room. */
 export async function acceptRegistration(deps: Deps, ctx: ActorCtx, id: string, persons?: PersonInput[]) {
   const r = await pendingInScope(deps, ctx.actor, id);
+  const submitted = JSON.parse(r.payload) as PersonInput[];
   const household = await createHousehold(
     deps,
     ctx,
-    { roomId: r.room_id, persons: persons ?? (JSON.parse(r.payload) as PersonInput[]) },
+    { roomId: r.room_id, persons: persons ? withSubmittedValues(submitted, persons) : submitted },
     {
       source: 'self',
       within: async (trx, householdId) => {

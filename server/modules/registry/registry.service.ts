@@ -5,6 +5,7 @@ import type {
   HouseholdDto,
   PersonCreate,
   PersonDto,
+  PersonInput,
   PersonSearch,
   PersonUpdate,
 } from '../../../domain/registry';
@@ -117,6 +118,29 @@ async function duplicateError(db: Kysely<Database>, actor: Actor, idType: string
   );
 }
 
+/** ID numbers of persons about to be written: none twice in the request, none registered already. */
+async function checkNewPersons(db: Kysely<Database>, actor: Actor, rows: PersonsTable[]) {
+  const seen = new Map<string, number>();
+  for (const [i, r] of rows.entries()) {
+    if (!r.id_number) continue;
+    const key = `${r.id_type}:${r.id_number}`;
+    if (seen.has(key))
+      throw new AppError(409, 'registry.duplicateInRequest', [
+        { field: `persons.${i}.idNumber`, code: 'duplicate', key: 'registry.duplicateInRequest' },
+      ]);
+    seen.set(key, i);
+    const dup = await duplicateError(db, actor, r.id_type, r.id_number);
+    if (dup) {
+      throw new AppError(
+        409,
+        dup.key,
+        dup.fields.map((f) => ({ ...f, field: `persons.${i}.idNumber` })),
+        dup.extra,
+      );
+    }
+  }
+}
+
 export async function createHousehold(
   deps: Deps,
   ctx: ActorCtx,
@@ -140,25 +164,7 @@ export async function createHousehold(
     updated_at: now,
   };
   const rows = input.persons.map((p) => personRow(p, household, household.source, now));
-  const seen = new Map<string, number>();
-  for (const [i, r] of rows.entries()) {
-    if (!r.id_number) continue;
-    const key = `${r.id_type}:${r.id_number}`;
-    if (seen.has(key))
-      throw new AppError(409, 'registry.duplicateInRequest', [
-        { field: `persons.${i}.idNumber`, code: 'duplicate', key: 'registry.duplicateInRequest' },
-      ]);
-    seen.set(key, i);
-    const dup = await duplicateError(deps.db, ctx.actor, r.id_type, r.id_number);
-    if (dup) {
-      throw new AppError(
-        409,
-        dup.key,
-        dup.fields.map((f) => ({ ...f, field: `persons.${i}.idNumber` })),
-        dup.extra,
-      );
-    }
-  }
+  await checkNewPersons(deps.db, ctx.actor, rows);
   try {
     await deps.db.transaction().execute(async (trx) => {
       await repo.insertHousehold(trx, household);
@@ -229,6 +235,38 @@ export async function createPerson(deps: Deps, ctx: ActorCtx, input: PersonCreat
     throw err;
   }
   return (await dtos(deps.db, [row]))[0] as PersonDto;
+}
+
+/** Several persons joining an existing household: all of them or none (one transaction). */
+export async function addPersons(
+  deps: Deps,
+  ctx: ActorCtx,
+  householdId: string,
+  persons: PersonInput[],
+): Promise<PersonDto[]> {
+  need(ctx.actor, 'persons.write');
+  const household = await householdInScope(deps.db, ctx.actor, householdId);
+  const now = deps.clock.now().toISOString();
+  const rows = persons.map((p) => personRow(p, household, 'staff', now));
+  await checkNewPersons(deps.db, ctx.actor, rows);
+  try {
+    await deps.db.transaction().execute(async (trx) => {
+      await repo.insertPersons(trx, rows);
+      for (const row of rows) {
+        await recordAudit(trx, deps.clock, ctx, {
+          action: 'person.create',
+          entityType: 'person',
+          entityId: row.id,
+          unitId: household.room_id,
+          unitPath: household.unit_path,
+        });
+      }
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict('registry.duplicate', 'idNumber');
+    throw err;
+  }
+  return dtos(deps.db, rows);
 }
 
 export async function getPerson(deps: Deps, ctx: ActorCtx, id: string): Promise<PersonDto> {
@@ -397,8 +435,8 @@ export async function searchPersons(deps: Deps, ctx: ActorCtx, q: PersonSearch):
     if (!unit || !inSubtree(scope, unit.path)) throw notFound();
     scope = unit.path;
   }
-  const { items, total } = await repo.searchPersons(deps.db, scope, q);
-  return { items: await dtos(deps.db, items), total, page: q.page, pageSize: q.pageSize };
+  const { items, ...counted } = await repo.searchPersons(deps.db, scope, q);
+  return { items: await dtos(deps.db, items), ...counted, page: q.page, pageSize: q.pageSize };
 }
 
 /** The full value of one protected field, for a stated reason, written to the audit log. */
