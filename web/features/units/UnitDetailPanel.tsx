@@ -4,6 +4,7 @@ import {
   InboxOutlined,
   MoreOutlined,
   PlusOutlined,
+  QrcodeOutlined,
   RollbackOutlined,
   SafetyOutlined,
 } from '@ant-design/icons';
@@ -140,6 +141,16 @@ function UnitDetail({ unit, onSelect }: { unit: UnitDetailDto; onSelect: (id: st
       {actions.edit && (
         <Button icon={<EditOutlined />} size={size} onClick={() => setDialog('edit')} data-testid="unit-edit">
           {t('common.edit')}
+        </Button>
+      )}
+      {isCompound && !unit.archived && hasPermission(me, 'persons.write') && (
+        <Button
+          icon={<QrcodeOutlined />}
+          size={size}
+          href={`/print/poster/${unit.id}`}
+          data-testid="unit-poster"
+        >
+          {t('selfreg.queue.poster')}
         </Button>
       )}
       {moreItems.length > 0 && (
