@@ -2,6 +2,8 @@
  * The telephone census (电话登记): a new sub-district lays out one building, a worker on the phone
  * registers a household of two with the keyboard alone, finds a resident again by pinyin initials and
  * by the end of the phone number, and reveals the number for a stated reason — which the audit log shows.
+ * Then a pile of paper cards is typed in walking the building room by room, and a shared flat gets a
+ * second household.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +59,16 @@ afterAll(async () => {
 const url = (p: string) => `${server.baseUrl}${p}`;
 
 const focusedId = (p: Page) => p.evaluate(() => document.activeElement?.id ?? '');
+
+type Unit = { id: string; name: string };
+type Page_ = { items: Unit[]; total: number };
+
+/** What the server says, read with the browser's session (cookies are shared with the page). */
+async function apiGet<T>(p: string): Promise<T> {
+  const res = await page.request.get(url(p));
+  expect(res.status(), p).toBe(200);
+  return (await res.json()) as T;
+}
 
 /** Types into the focused type-ahead select, waits for the option, and takes it with Enter. */
 async function pick(p: Page, typed: string, option: string): Promise<void> {
@@ -238,6 +250,141 @@ describe('registry journey', () => {
     expect(log).toContain('建立户档案');
     expect(log).not.toContain('13800138000');
 
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('walks a building room by room from paper cards: save, skip, save, without the mouse', async () => {
+    const compound = (await apiGet<Page_>(`/api/units?type=compound&q=${encodeURIComponent(COMPOUND)}`))
+      .items[0];
+    const building = (await apiGet<Page_>(`/api/units?parent=${compound?.id}`)).items[0];
+    if (!building) throw new Error('no building');
+    // 101 was registered on the telephone: three rooms are left, in the worklist's order.
+    const before = await apiGet<Page_>(`/api/coverage/unreached?unit=${building.id}&page=1&pageSize=50`);
+    expect(before.total).toBe(3);
+    const [a, b, c] = before.items as [Unit, Unit, Unit];
+
+    // The coverage page links a room with the building to walk.
+    await page.goto(url(`/registry/entry?room=${a.id}&walk=${building.id}`));
+    await settle(page);
+    await expect.poll(() => focusedId(page)).toBe('entry-0-name');
+    await expect.poll(() => textOf(page.getByTestId('entry-walk-progress'))).toBe('第 1 户，共 3 户待登记');
+    await expect.poll(() => textOf(page.getByTestId('entry-address'))).toContain(`1单元 ${a.name}`);
+    await expect.poll(() => textOf(page.getByTestId('entry-households'))).toContain('尚未登记');
+
+    // Card one: a person, then the save key — and the next room is open with the cursor in the name.
+    await page.keyboard.type('周建华');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('440524188001010014');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('13700137000');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => textOf(page.getByTestId('entry-address'))).toContain(`1单元 ${b.name}`);
+    await expect.poll(() => focusedId(page)).toBe('entry-0-name');
+    expect(await textOf(page.getByTestId('entry-last-saved'))).toContain(`${a.name}：周建华`);
+    await expect.poll(() => textOf(page.getByTestId('entry-walk-progress'))).toBe('第 1 户，共 2 户待登记');
+    expect(page.url()).toContain(`room=${b.id}`);
+    await screenshot(page, 'entry-walk');
+
+    // The same walk on a phone, a card being typed.
+    const phonePage = await phone.newPage();
+    await phone.clearCookies();
+    await phone.addCookies(await desktop.cookies());
+    await phonePage.goto(page.url());
+    await settle(phonePage);
+    await expect.poll(() => textOf(phonePage.getByTestId('entry-walk-progress'))).toContain('共 2 户');
+    await phonePage.locator('#entry-0-name').fill('吴桂兰');
+    await phonePage.locator('#entry-0-phone').fill('136 0013 6000');
+    await phonePage.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(phonePage, 'entry-walk');
+    await phonePage.close();
+
+    // Card two: nobody home. Something typed already is not dropped by one keystroke.
+    await page.keyboard.type('吴');
+    await page.keyboard.press('Alt+KeyS');
+    await expect.poll(() => textOf(page.getByTestId('entry-banner'))).toContain('再按一次');
+    expect(await textOf(page.getByTestId('entry-address'))).toContain(b.name);
+    await page.keyboard.press('Alt+KeyS');
+    await expect.poll(() => textOf(page.getByTestId('entry-address'))).toContain(`1单元 ${c.name}`);
+    await expect.poll(() => focusedId(page)).toBe('entry-0-name');
+    await expect.poll(() => textOf(page.getByTestId('entry-walk-progress'))).toBe('第 1 户，共 1 户待登记');
+
+    // Card three, the last: the walk ends and says what was skipped.
+    await page.keyboard.type('郑小红');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => textOf(page.getByTestId('entry-walk-done'))).toContain('已没有待登记的房间');
+    expect(await textOf(page.getByTestId('entry-page'))).toContain('本次已登记 2 户，跳过 1 户');
+
+    // The server agrees: three rooms of four reached, the skipped one still on the worklist.
+    const figures = await apiGet<{ rooms: number; reached: number; persons: number }>(
+      `/api/coverage?unit=${building.id}`,
+    );
+    expect(figures).toMatchObject({ rooms: 4, reached: 3, persons: 4 });
+    const after = await apiGet<Page_>(`/api/coverage/unreached?unit=${building.id}&page=1&pageSize=50`);
+    expect(after.items.map((r) => r.id)).toEqual([b.id]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('keeps two households in one room apart (合租)', async () => {
+    const [room] = (
+      await apiGet<{ items: { roomId: string }[] }>(`/api/persons?q=${encodeURIComponent('周建华')}`)
+    ).items;
+    if (!room) throw new Error('周建华 not found');
+    await page.goto(url(`/registry/entry?room=${room.roomId}`));
+    await settle(page);
+    // One household: it is taken unless the worker says otherwise.
+    const households = page.getByTestId('entry-households');
+    await expect.poll(() => textOf(households)).toContain('周建华（1 人）');
+    expect(await textOf(households.locator('.ant-radio-wrapper-checked'))).toContain('周建华');
+    await households.getByText('在该房间新建一户').click();
+    await page.locator('#entry-0-name').fill('钱合租');
+    await page.locator('#entry-0-name').press('Control+Enter');
+    await expect.poll(() => textOf(page.getByTestId('entry-saved'))).toContain('已保存');
+    const two = await apiGet<{ items: { id: string; persons: { name: string }[] }[] }>(
+      `/api/households?room=${room.roomId}`,
+    );
+    expect(two.items.map((h) => h.persons.map((p) => p.name))).toEqual([['周建华'], ['钱合租']]);
+
+    // Two households: nothing is saved until the worker picks one, then all rows join it at once.
+    await page.goto(url(`/registry/entry?room=${room.roomId}`));
+    await settle(page);
+    await expect.poll(() => textOf(households)).toContain('钱合租（1 人）');
+    expect(await households.locator('.ant-radio-wrapper-checked').count()).toBe(0);
+    await page.locator('#entry-0-name').fill('钱小合');
+    await page.locator('#entry-0-name').press('Alt+KeyN');
+    await page.locator('#entry-1-name').fill('孙小合');
+    await page.locator('#entry-1-name').press('Control+Enter');
+    await expect.poll(() => textOf(page.getByTestId('entry-banner'))).toContain('请先选择');
+    await households.getByText('钱合租（1 人）').click();
+    await page.locator('#entry-1-name').press('Control+Enter');
+    await expect.poll(() => textOf(page.getByTestId('entry-saved-persons'))).toContain('孙小合');
+    const after = await apiGet<{ items: { persons: { name: string }[] }[] }>(
+      `/api/households?room=${room.roomId}`,
+    );
+    expect(after.items.map((h) => h.persons.map((p) => p.name).sort())).toEqual([
+      ['周建华'],
+      ['孙小合', '钱合租', '钱小合'].sort(),
+    ]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('corrects a person: an emptied phone is cleared, the masked ID number left as it was', async () => {
+    const [person] = (
+      await apiGet<{ items: { id: string }[] }>(`/api/persons?q=${encodeURIComponent('周建华')}`)
+    ).items;
+    if (!person) throw new Error('周建华 not found');
+    await page.goto(url(`/registry/persons/${person.id}`));
+    await expect.poll(() => textOf(page.getByTestId('masked-phone'))).toBe('137****7000');
+    expect(await page.getByTestId('registry-nav').count()).toBe(1);
+    await page.getByTestId('person-edit').click();
+    await page.getByTestId('person-form').waitFor();
+    await page.locator('#phone').fill('');
+    await page.locator('#occupation').fill('退休教师');
+    await confirmDialog(page);
+    await expect.poll(() => textOf(page.getByTestId('person-basic'))).toContain('退休教师');
+    const saved = await apiGet<{ phone: string | null; idNumber: string | null; occupation: string | null }>(
+      `/api/persons/${person.id}`,
+    );
+    expect(saved).toMatchObject({ phone: null, idNumber: '4405**********0014', occupation: '退休教师' });
     expect(pageErrors).toEqual([]);
   });
 });

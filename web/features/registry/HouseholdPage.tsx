@@ -7,6 +7,7 @@ import {
   RightOutlined,
 } from '@ant-design/icons';
 import { Button, Card, Table, type TableColumnsType, Tag, Typography, theme } from 'antd';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -17,6 +18,7 @@ import { useIsMobile } from '../../components/use-is-mobile';
 import { hasPermission, useSession } from '../auth/auth.api';
 import { PersonFormModal } from './PersonFormModal';
 import { MaskedText, PersonTags, sexAge } from './person-display';
+import { RegistryNav } from './RegistryNav';
 import { useHousehold } from './registry.api';
 
 /** `/registry/households/:householdId`: one household (一户一档) and its persons. */
@@ -35,20 +37,27 @@ export function HouseholdPage() {
       {t('common.back')}
     </Button>
   );
+  let body: React.ReactNode;
   if (household.isPending)
-    return (
+    body = (
       <Card>
         <Loading minHeight={320} />
       </Card>
     );
-  if (household.isError)
-    return (
+  else if (household.isError)
+    body = (
       <Card>
         {back}
         <LoadError error={household.error} onRetry={() => void household.refetch()} />
       </Card>
     );
-  return <HouseholdView household={household.data} back={back} />;
+  else body = <HouseholdView household={household.data} back={back} />;
+  return (
+    <>
+      <RegistryNav />
+      {body}
+    </>
+  );
 }
 
 function HouseholdView({ household, back }: { household: HouseholdDto; back: React.ReactNode }) {
@@ -80,7 +89,7 @@ function HouseholdView({ household, back }: { household: HouseholdDto; back: Rea
         <Button
           icon={<PhoneOutlined />}
           size={size}
-          onClick={() => navigate(`/registry/entry?room=${household.roomId}`)}
+          onClick={() => navigate(`/registry/entry?room=${household.roomId}&household=${household.id}`)}
           style={isMobile ? { flex: 1 } : undefined}
         >
           {t('registry.household.entry')}
@@ -212,7 +221,7 @@ function HouseholdView({ household, back }: { household: HouseholdDto; back: Rea
   );
 }
 
-type T = ReturnType<typeof useTranslation>['t'];
+type T = TFunction;
 
 function columns(t: T): TableColumnsType<PersonDto> {
   return [

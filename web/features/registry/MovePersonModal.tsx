@@ -5,12 +5,13 @@ import type { PersonDto } from '../../../domain/registry';
 import { useFormProblem } from '../../components/form-errors';
 import { LoadError, Loading } from '../../components/states';
 import { useIsMobile } from '../../components/use-is-mobile';
+import { householdLabel } from './person-display';
 import { type PickedRoom, RoomPicker } from './RoomPicker';
 import { useCreateHousehold, useMovePerson, useRoomHouseholds } from './registry.api';
 
 /**
- * Moves a person to the household of another room. A room where nobody is registered yet gets a
- * household made for it first (the API finds households only through their persons).
+ * Moves a person to a household of another room (a room may hold several: the worker picks one). A
+ * room with no household yet gets one made for it first.
  */
 export function MovePersonModal({ person, onClose }: { person: PersonDto; onClose: () => void }) {
   const { t } = useTranslation();
@@ -56,11 +57,7 @@ export function MovePersonModal({ person, onClose }: { person: PersonDto; onClos
     else if (list.length === 0)
       householdInfo = <Alert type="info" showIcon title={t('registry.move.newHousehold')} />;
     else {
-      const label = (h: (typeof list)[number]) =>
-        t('registry.move.householdOption', {
-          names: h.persons.map((p) => p.name).join(t('registry.listSeparator')),
-          count: h.persons.length,
-        });
+      const label = (h: (typeof list)[number]) => householdLabel(t, h);
       householdInfo =
         list.length === 1 ? (
           <Typography.Text>{label(list[0] as (typeof list)[number])}</Typography.Text>

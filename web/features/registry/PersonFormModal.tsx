@@ -62,17 +62,6 @@ const FIELDS = [
   'notes',
 ] as const;
 
-/** Optional fields the update endpoint can set but not empty again (see the report on the API). */
-const NOT_CLEARABLE = [
-  'relation',
-  'occupation',
-  'travelFrom',
-  'returnedOn',
-  'transport',
-  'sex',
-  'birthDate',
-] as const;
-
 type Props = { onClose: () => void } & (
   | { mode: 'create'; householdId: string; title: string }
   | { mode: 'edit'; person: PersonDto }
@@ -158,24 +147,27 @@ export function PersonFormModal(props: Props) {
       problem.onError(error);
       if (error instanceof ApiError) setExistingId(error.problem?.existingId);
     };
-    const common = {
+    // Every field as the form has it: `null` for an optional one left empty.
+    const all = {
       name: v.name.trim(),
       idType: v.idType,
-      ...(trimmed(v.idNumber) ? { idNumber: trimmed(v.idNumber).toUpperCase() } : {}),
-      ...(!derived && v.sex ? { sex: v.sex } : {}),
-      ...(!derived && v.birthDate ? { birthDate: day(v.birthDate) } : {}),
-      ...(trimmed(v.phone) ? { phone: trimmed(v.phone) } : {}),
-      ...(v.relation ? { relation: v.relation } : {}),
-      ...(trimmed(v.occupation) ? { occupation: trimmed(v.occupation) } : {}),
+      idNumber: trimmed(v.idNumber) ? trimmed(v.idNumber).toUpperCase() : null,
+      // Read from a resident ID by the server; sent only where they are typed.
+      sex: derived ? undefined : (v.sex ?? null),
+      birthDate: derived ? undefined : v.birthDate ? day(v.birthDate) : null,
+      phone: trimmed(v.phone) || null,
+      relation: v.relation ?? null,
+      occupation: trimmed(v.occupation) || null,
       residenceStatus: v.residenceStatus,
       careFlags: v.careFlags ?? [],
-      ...(trimmed(v.travelFrom) ? { travelFrom: trimmed(v.travelFrom) } : {}),
-      ...(v.returnedOn ? { returnedOn: day(v.returnedOn) } : {}),
-      ...(v.transport ? { transport: v.transport } : {}),
-      ...(trimmed(v.notes) ? { notes: trimmed(v.notes) } : {}),
+      travelFrom: trimmed(v.travelFrom) || null,
+      returnedOn: v.returnedOn ? day(v.returnedOn) : null,
+      transport: v.transport ?? null,
+      notes: trimmed(v.notes) || null,
     };
     if (props.mode === 'create') {
-      const body: PersonCreate = { householdId: props.householdId, ...common };
+      const given = Object.fromEntries(Object.entries(all).filter(([, x]) => x !== null && x !== undefined));
+      const body = { householdId: props.householdId, ...given } as PersonCreate;
       create.mutate(body, {
         onSuccess: (p) => {
           void message.success(t('registry.household.added', { name: p.name }));
@@ -186,25 +178,20 @@ export function PersonFormModal(props: Props) {
       return;
     }
     const person = props.person;
-    // Emptied fields: the ID number, phone and notes can be emptied; the others cannot (yet).
-    const emptied = NOT_CLEARABLE.filter((f) => {
-      if (derived && (f === 'sex' || f === 'birthDate')) return false;
-      const before = person[f];
-      const after = v[f];
-      return (
-        before !== null && before !== undefined && (after === undefined || after === null || after === '')
-      );
-    });
-    if (emptied.length > 0) {
-      form.setFields(emptied.map((f) => ({ name: f, errors: [t('registry.edit.cannotClear')] })));
+    // Only what changed is named: the server leaves the rest alone, and `null` empties a field.
+    const same = (k: keyof typeof all) =>
+      k === 'careFlags'
+        ? [...all.careFlags].sort().join() === [...person.careFlags].sort().join()
+        : all[k] === person[k];
+    const body = Object.fromEntries(
+      (Object.keys(all) as (keyof typeof all)[])
+        .filter((k) => all[k] !== undefined && !same(k))
+        .map((k) => [k, all[k]]),
+    ) as PersonUpdate;
+    if (Object.keys(body).length === 0) {
+      props.onClose();
       return;
     }
-    const body: PersonUpdate = {
-      ...common,
-      ...(person.idNumber && !trimmed(v.idNumber) ? { idNumber: '' } : {}),
-      ...(person.phone && !trimmed(v.phone) ? { phone: '' } : {}),
-      ...(person.notes && !trimmed(v.notes) ? { notes: '' } : {}),
-    };
     update.mutate(
       { id: person.id, body },
       {

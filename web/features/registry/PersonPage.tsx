@@ -5,7 +5,6 @@ import {
   HomeOutlined,
   SwapRightOutlined,
 } from '@ant-design/icons';
-import { useQueries } from '@tanstack/react-query';
 import { Button, Card, Col, Descriptions, Row, Tag, Typography, theme } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,28 +18,36 @@ import { MovePersonModal } from './MovePersonModal';
 import { PersonFormModal } from './PersonFormModal';
 import { CareFlagTag, MaskedText, ReturneeTag, sexAge } from './person-display';
 import { ageOn } from './person-format';
+import { RegistryNav } from './RegistryNav';
 import { type RevealableField, RevealField } from './RevealField';
-import { householdQuery, useHousehold, usePerson, usePersonMoves } from './registry.api';
+import { useHousehold, usePerson, usePersonMoves } from './registry.api';
 
 /** `/registry/persons/:personId`: everything about one person, masked until revealed. */
 export function PersonPage() {
   const { personId } = useParams();
   const person = usePerson(personId);
+  let body: React.ReactNode;
   if (person.isPending)
-    return (
+    body = (
       <Card>
         <Loading minHeight={320} />
       </Card>
     );
-  if (person.isError)
-    return (
+  else if (person.isError)
+    body = (
       <Card>
         <BackLink />
         <LoadError error={person.error} onRetry={() => void person.refetch()} />
       </Card>
     );
   // Keyed by the record's version: whatever was revealed is hidden again after a change.
-  return <PersonView key={`${person.data.id}:${person.data.updatedAt}`} person={person.data} />;
+  else body = <PersonView key={`${person.data.id}:${person.data.updatedAt}`} person={person.data} />;
+  return (
+    <>
+      <RegistryNav />
+      {body}
+    </>
+  );
 }
 
 function BackLink() {
@@ -310,13 +317,13 @@ function MovesCard({ person }: { person: PersonDto }) {
   const { t } = useTranslation();
   const { token } = theme.useToken();
   const moves = usePersonMoves(person.id);
-  const ids = [...new Set((moves.data?.items ?? []).flatMap((m) => [m.fromHouseholdId, m.toHouseholdId]))];
-  const households = useQueries({ queries: ids.map((id) => ({ ...householdQuery(id), retry: false })) });
-  const addressOf = (id: string) => {
-    const q = households[ids.indexOf(id)];
-    if (q?.isError) return t('registry.person.outOfScope');
-    return q?.data?.address ?? '…';
-  };
+  // A household outside the caller's area is not named, and not linked (it would answer 404).
+  const place = (id: string, address: string | null) =>
+    address ? (
+      <Link to={`/registry/households/${id}`}>{address}</Link>
+    ) : (
+      <Typography.Text type="secondary">{t('registry.person.outOfScope')}</Typography.Text>
+    );
   let body: React.ReactNode;
   if (moves.isPending) body = <Loading minHeight={80} />;
   else if (moves.isError)
@@ -336,9 +343,9 @@ function MovesCard({ person }: { person: PersonDto }) {
           >
             <div style={{ fontSize: 12, color: token.colorTextTertiary }}>{formatDateTime(m.movedAt)}</div>
             <div>
-              <Link to={`/registry/households/${m.fromHouseholdId}`}>{addressOf(m.fromHouseholdId)}</Link>{' '}
+              {place(m.fromHouseholdId, m.fromAddress)}{' '}
               <SwapRightOutlined style={{ color: token.colorTextTertiary }} />{' '}
-              <Link to={`/registry/households/${m.toHouseholdId}`}>{addressOf(m.toHouseholdId)}</Link>
+              {place(m.toHouseholdId, m.toAddress)}
             </div>
             <div style={{ color: token.colorTextSecondary }}>{m.reason}</div>
           </li>

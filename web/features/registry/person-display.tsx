@@ -1,4 +1,5 @@
 import { Tag, Tooltip, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { CareFlag, PersonDto } from '../../../domain/registry';
 import { ageOn } from './person-format';
@@ -60,7 +61,7 @@ export function PersonTags({ person, long }: { person: PersonDto; long?: boolean
 }
 
 /** `女 · 76 岁`, or what is known of it. */
-export function sexAge(t: ReturnType<typeof useTranslation>['t'], p: Pick<PersonDto, 'sex' | 'birthDate'>) {
+export function sexAge(t: TFunction, p: Pick<PersonDto, 'sex' | 'birthDate'>) {
   const age = p.birthDate ? ageOn(p.birthDate) : null;
   return [
     p.sex ? t(`registry.sex.${p.sex}`) : '',
@@ -81,4 +82,13 @@ export function MaskedText({ value, testId }: { value: string | null; testId?: s
       {value}
     </span>
   );
+}
+
+/** A household named by its persons: `王秀英、李建国（2 人）`, or as empty. */
+export function householdLabel(t: TFunction, h: { persons: Pick<PersonDto, 'name'>[] }): string {
+  if (h.persons.length === 0) return t('registry.householdEmpty');
+  return t('registry.move.householdOption', {
+    names: h.persons.map((p) => p.name).join(t('registry.listSeparator')),
+    count: h.persons.length,
+  });
 }

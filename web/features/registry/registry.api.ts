@@ -5,6 +5,7 @@ import {
   type CareFlag,
   type HouseholdCreate,
   HouseholdDto,
+  type HouseholdPersonsAdd,
   type PersonCreate,
   PersonDto,
   PersonPage,
@@ -25,22 +26,20 @@ export interface PersonSearchParams {
   returnedTo?: string;
 }
 
-export interface PersonMoveDto {
-  fromHouseholdId: string;
-  toHouseholdId: string;
-  reason: string;
-  movedAt: string;
-}
 const Moves = z.object({
   items: z.array(
     z.object({
       fromHouseholdId: z.string(),
       toHouseholdId: z.string(),
+      /** `null` when the household lies outside the caller's area. */
+      fromAddress: z.string().nullable(),
+      toAddress: z.string().nullable(),
       reason: z.string(),
       movedAt: z.string(),
     }),
   ),
 });
+export type PersonMoveDto = z.infer<typeof Moves>['items'][number];
 
 export const registryKeys = {
   all: ['registry'] as const,
@@ -49,6 +48,7 @@ export const registryKeys = {
   moves: (id: string) => ['registry', 'moves', id] as const,
   household: (id: string) => ['registry', 'household', id] as const,
   room: (roomId: string) => ['registry', 'room', roomId] as const,
+  unreached: (unitId: string) => ['registry', 'unreached', unitId] as const,
 };
 
 export function usePersonSearch(params: PersonSearchParams) {
@@ -86,21 +86,12 @@ export function useHousehold(id: string | undefined) {
   return useQuery({ ...householdQuery(id ?? ''), enabled: !!id });
 }
 
-/** A household as found in a room: its id and the persons registered in it. */
-export interface RoomHousehold {
-  id: string;
-  persons: PersonDto[];
-}
+const RoomHouseholds = z.object({ items: z.array(HouseholdDto) });
 
-/**
- * The households of a room, read from the persons registered there (the API has no lookup of
- * households by room, so a household without persons is not found this way).
- */
-export async function fetchRoomHouseholds(roomId: string): Promise<RoomHousehold[]> {
-  const page = await api.get<Page<PersonDto>>('/api/persons', { unit: roomId, pageSize: 200 }, PersonPage);
-  const byId = new Map<string, PersonDto[]>();
-  for (const p of page.items) byId.set(p.householdId, [...(byId.get(p.householdId) ?? []), p]);
-  return [...byId].map(([id, persons]) => ({ id, persons }));
+/** The households of a room, oldest first (several where tenants share a flat; none when unreached). */
+export async function fetchRoomHouseholds(roomId: string): Promise<HouseholdDto[]> {
+  const res = await api.get<{ items: HouseholdDto[] }>('/api/households', { room: roomId }, RoomHouseholds);
+  return res.items;
 }
 
 export function useRoomHouseholds(roomId: string | undefined) {
@@ -111,8 +102,12 @@ export function useRoomHouseholds(roomId: string | undefined) {
   });
 }
 
-export function invalidateRegistry(queryClient: QueryClient): Promise<void> {
-  return queryClient.invalidateQueries({ queryKey: registryKeys.all });
+/** After a write: the registry's queries, and the census figures that count its rooms and persons. */
+export async function invalidateRegistry(queryClient: QueryClient): Promise<void> {
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: registryKeys.all }),
+    queryClient.invalidateQueries({ queryKey: ['coverage'] }),
+  ]);
 }
 
 export function useCreateHousehold() {
@@ -123,15 +118,34 @@ export function useCreateHousehold() {
   });
 }
 
-/** One person added to an existing household. The caller invalidates once a batch is done. */
-export function createPerson(body: PersonCreate): Promise<PersonDto> {
-  return api.post<PersonDto>('/api/persons', body, PersonDto);
-}
-
 export function useCreatePerson() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: createPerson,
+    mutationFn: (body: PersonCreate) => api.post<PersonDto>('/api/persons', body, PersonDto),
+    onSuccess: () => invalidateRegistry(queryClient),
+  });
+}
+
+const AddedPersons = z.object({ items: z.array(PersonDto) });
+
+/** Several persons joining an existing household in one transaction: all of them or none. */
+export function useAddPersons() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({
+      householdId,
+      persons,
+    }: {
+      householdId: string;
+      persons: HouseholdPersonsAdd['persons'];
+    }) =>
+      (
+        await api.post<{ items: PersonDto[] }>(
+          `/api/households/${householdId}/persons`,
+          { persons },
+          AddedPersons,
+        )
+      ).items,
     onSuccess: () => invalidateRegistry(queryClient),
   });
 }
@@ -220,6 +234,33 @@ export function useUnitDetail(id: string | undefined) {
     queryFn: () => api.get<UnitDetailDto>(`/api/units/${id}`, undefined, UnitDetailDto),
     enabled: !!id,
     staleTime: 60_000,
+  });
+}
+
+const Unreached = z.object({
+  items: z.array(
+    z.object({ id: z.string(), name: z.string(), floor: z.number().nullable(), parentId: z.string() }),
+  ),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+export type UnreachedRoom = z.infer<typeof Unreached>['items'][number];
+
+/**
+ * The rooms of a node nobody has registered yet, in grid order: the worklist of a batch walk. One
+ * page of the most the API gives (a building or an entrance holds fewer).
+ */
+export function useWalkRooms(unitId: string | undefined) {
+  return useQuery({
+    queryKey: registryKeys.unreached(unitId ?? ''),
+    queryFn: () =>
+      api.get<z.infer<typeof Unreached>>(
+        '/api/coverage/unreached',
+        { unit: unitId, page: 1, pageSize: 200 },
+        Unreached,
+      ),
+    enabled: !!unitId,
   });
 }
 
