@@ -46,10 +46,24 @@ export function ensureWebBuilt(): void {
   const built = path.join(WEB_OUT, 'index.html');
   const sources = Math.max(newestMtime(path.join(ROOT, 'web')), newestMtime(path.join(ROOT, 'domain')));
   if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources) return;
-  const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn', '--outDir', WEB_OUT, '--emptyOutDir'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
+  const r = spawnSync(
+    'npx',
+    [
+      'vite',
+      'build',
+      '--config',
+      'web/vite.config.ts',
+      '--logLevel',
+      'warn',
+      '--outDir',
+      WEB_OUT,
+      '--emptyOutDir',
+    ],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+    },
+  );
   if (r.status !== 0) throw new Error(`vite build failed with status ${r.status}`);
 }
 

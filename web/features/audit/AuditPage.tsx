@@ -18,10 +18,11 @@ import {
   theme,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_ACTIONS, type AuditEntryDto } from '../../../domain/audit';
-import { formatDateTime } from '../../components/format';
+import { type ColumnT, formatDateTime } from '../../components/format';
 import { EmptyState, LoadError, Loading } from '../../components/states';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { type AuditParams, useAudit } from './audit.api';
@@ -197,7 +198,7 @@ export function AuditPage() {
         data-testid="audit-table"
         rowKey="id"
         size="middle"
-        columns={columns(t)}
+        columns={columns(t as ColumnT)}
         dataSource={audit.data.items}
         loading={audit.isFetching && audit.isPlaceholderData}
         scroll={{ x: 1130 }}
@@ -244,7 +245,7 @@ export function AuditPage() {
   );
 }
 
-type T = ReturnType<typeof useTranslation>['t'];
+type T = TFunction;
 
 function DetailsJson({ entry }: { entry: AuditEntryDto }) {
   const { t } = useTranslation();
@@ -264,7 +265,7 @@ function DetailsJson({ entry }: { entry: AuditEntryDto }) {
   );
 }
 
-function columns(t: T): TableColumnsType<AuditEntryDto> {
+function columns(t: ColumnT): TableColumnsType<AuditEntryDto> {
   return [
     {
       title: t('audit.time'),

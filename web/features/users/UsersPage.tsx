@@ -21,11 +21,12 @@ import {
   Typography,
   theme,
 } from 'antd';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeDto, UserDto } from '../../../domain/auth';
 import { ROLES, type Role } from '../../../domain/roles';
-import { formatDateTime } from '../../components/format';
+import { type ColumnT, formatDateTime } from '../../components/format';
 import { EmptyState, errorMessage, LoadError, Loading } from '../../components/states';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { useSession } from '../auth/auth.api';
@@ -178,7 +179,7 @@ export function UsersPage() {
       <Table<UserDto>
         data-testid="users-table"
         rowKey="id"
-        columns={columns(t, me, menuFor)}
+        columns={columns(t as ColumnT, me, menuFor)}
         dataSource={users.data.items}
         loading={users.isFetching && users.isPlaceholderData}
         scroll={{ x: 1000 }}
@@ -240,7 +241,7 @@ export function UsersPage() {
   );
 }
 
-type T = ReturnType<typeof useTranslation>['t'];
+type T = TFunction;
 
 function StatusTags({ user }: { user: UserDto }) {
   const { t } = useTranslation();
@@ -266,7 +267,7 @@ function StatusTags({ user }: { user: UserDto }) {
   );
 }
 
-function columns(t: T, me: MeDto, menuFor: (u: UserDto) => MenuProps): TableColumnsType<UserDto> {
+function columns(t: ColumnT, me: MeDto, menuFor: (u: UserDto) => MenuProps): TableColumnsType<UserDto> {
   return [
     {
       title: t('users.username'),
