@@ -455,7 +455,7 @@ describe('readLedger header handling', () => {
     const buf = await sheet(unusual);
     await expect(read(buf)).rejects.toMatchObject({
       status: 400,
-      key: 'import.noHeader',
+      key: 'ledger.noHeader',
       fields: [{ field: 'file', key: 'ledger.noHeader' }],
     });
   });
@@ -486,7 +486,7 @@ describe('readLedger header handling', () => {
     const headerless = unusual.slice(2);
     // Guessing would eat the first resident as a header.
     await expect(read(await sheet(headerless), { ...OPTS, columns })).rejects.toMatchObject({
-      key: 'import.noHeader',
+      key: 'ledger.noHeader',
     });
     const none = await read(await sheet(headerless), { ...OPTS, columns, headerRow: 0 });
     expect(none.header.headerRow).toBe(0);
@@ -535,7 +535,7 @@ describe('readLedger header handling', () => {
       ...Array.from({ length: 15 }, (_, i) => [`说明第 ${i + 1} 行`]),
       ['姓名', '身份证号码', '房号'],
     ];
-    await expect(read(await sheet(late))).rejects.toMatchObject({ key: 'import.noHeader' });
+    await expect(read(await sheet(late))).rejects.toMatchObject({ key: 'ledger.noHeader' });
     const inTime = late.slice(1);
     const { header } = await read(await sheet([...inTime, ['周九', idWith('19700101', '331'), '101']]));
     expect(header.headerRow).toBe(15);

@@ -73,14 +73,14 @@ export type LedgerRejectedEvent = {
 };
 export type LedgerEvent = LedgerHeaderEvent | LedgerRowEvent | LedgerRejectedEvent;
 
-const HEADER_SEARCH_ROWS = 15;
+export const HEADER_SEARCH_ROWS = 15;
 const MAX_COLUMN = 16_384; // XFD, the last column Excel has
 
-const notXlsx = () =>
+export const notXlsx = () =>
   new AppError(415, 'import.notXlsx', [{ field: 'file', code: 'type', key: 'import.notXlsx' }]);
 // The top-level key is the one every importer raises; the field message names the ledger's columns.
-const noHeader = () =>
-  new AppError(400, 'import.noHeader', [{ field: 'file', code: 'header', key: 'ledger.noHeader' }]);
+export const noHeader = () =>
+  new AppError(400, 'ledger.noHeader', [{ field: 'file', code: 'header', key: 'ledger.noHeader' }]);
 const badColumns = () =>
   new AppError(400, 'ledger.badColumns', [{ field: 'columns', code: 'invalid', key: 'ledger.badColumns' }]);
 
@@ -237,7 +237,7 @@ const oneLine = (s: string) => s.replace(/\s*[\r\n\t]+\s*/g, ' ');
  *
  * The header is looked for in the first 15 rows (title rows above it are fine): the first row naming
  * 姓名 and either an ID or a room column, optionally followed by a second header line. Without one,
- * `AppError(400, 'import.noHeader')`; a file that is not a workbook is `AppError(415, 'import.notXlsx')`.
+ * `AppError(400, 'ledger.noHeader')`; a file that is not a workbook is `AppError(415, 'import.notXlsx')`.
  *
  * A rejected row lists every reason that applies, not just the first, so one round of corrections is
  * enough. An ID number repeated within the sheet rejects the later row with `ledger.duplicateInSheet`

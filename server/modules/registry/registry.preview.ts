@@ -12,7 +12,14 @@ import type { Actor, Ctx } from '../../http/context';
 import { AppError, forbidden } from '../../http/errors';
 import { dayIn } from '../../lib/clock';
 import ExcelJS from '../../lib/exceljs';
-import { columnLetter, type LedgerColumns, readLedger } from '../../lib/ledger';
+import {
+  columnLetter,
+  HEADER_SEARCH_ROWS,
+  type LedgerColumns,
+  noHeader,
+  notXlsx,
+  readLedger,
+} from '../../lib/ledger';
 import { assertXlsx, cellText, readFirstSheet, type SheetRow, workbookBuffer } from '../../lib/xlsx';
 
 export const ImportPreview = z.object({
@@ -37,13 +44,7 @@ export const ImportPreview = z.object({
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;
 
-const HEADER_SEARCH_ROWS = 15;
 const SAMPLES = 3;
-
-const notXlsx = () =>
-  new AppError(415, 'import.notXlsx', [{ field: 'file', code: 'type', key: 'import.notXlsx' }]);
-const noHeader = () =>
-  new AppError(400, 'ledger.noHeader', [{ field: 'file', code: 'header', key: 'ledger.noHeader' }]);
 
 function sample(text: string): string {
   const t = text.replace(/\s+/g, ' ').slice(0, 40);
@@ -87,7 +88,7 @@ export async function previewResidentImport(
       headerRow = first.value.headerRow;
     }
   } catch (err) {
-    if (!(err instanceof AppError && err.key === 'import.noHeader')) throw err;
+    if (!(err instanceof AppError && err.key === 'ledger.noHeader')) throw err;
   } finally {
     await ledger.return(undefined);
   }

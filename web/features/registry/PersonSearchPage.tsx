@@ -1,4 +1,10 @@
-import { FilterOutlined, PhoneOutlined, RightOutlined, SearchOutlined } from '@ant-design/icons';
+import {
+  DownloadOutlined,
+  FilterOutlined,
+  PhoneOutlined,
+  RightOutlined,
+  SearchOutlined,
+} from '@ant-design/icons';
 import {
   Button,
   Card,
@@ -16,11 +22,14 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { CARE_FLAGS, type CareFlag, type PersonDto } from '../../../domain/registry';
+import type { ColumnT } from '../../components/format';
 import { EmptyState, LoadError, Loading } from '../../components/states';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { hasPermission, useSession } from '../auth/auth.api';
 import { UnitTreeSelect } from '../units';
+import { ExportLedgerModal } from './ExportLedgerModal';
 import { MaskedText, PersonTags, sexAge } from './person-display';
+import { RegistryNav } from './RegistryNav';
 import { type PersonSearchParams, usePersonSearch, useUnitDetail } from './registry.api';
 
 const PAGE_SIZES = [20, 50, 100, 200];
@@ -72,6 +81,7 @@ export function PersonSearchPage() {
   const [text, setText] = useState(params.q ?? '');
   const [travel, setTravel] = useState(params.travelFrom ?? '');
   const [filtersOpen, setFiltersOpen] = useState(false);
+  const [exportOpen, setExportOpen] = useState(false);
   const results = usePersonSearch(params);
   const unitLabel = useUnitDetail(params.unit).data?.name;
   const canWrite = hasPermission(me, 'persons.write');
@@ -268,7 +278,7 @@ export function PersonSearchPage() {
         data-testid="person-results"
         rowKey="id"
         size="middle"
-        columns={columns(t)}
+        columns={columns(t as ColumnT)}
         dataSource={results.data.items}
         loading={results.isFetching && results.isPlaceholderData}
         scroll={{ x: 1100 }}
@@ -279,7 +289,7 @@ export function PersonSearchPage() {
           total: results.data.total,
           showSizeChanger: true,
           pageSizeOptions: PAGE_SIZES,
-          showTotal: (n) => t('registry.resultCount', { count: n }),
+          showTotal: (n) => t('registry.resultCount', { count: countText(n, results.data?.totalCapped) }),
           onChange: (page, pageSize) =>
             setSp(writeParams({ ...params, page: pageSize === params.pageSize ? page : 1, pageSize }), {
               replace: true,
@@ -290,54 +300,70 @@ export function PersonSearchPage() {
   }
 
   return (
-    <Card
-      title={<span style={{ fontSize: isMobile ? 18 : 20 }}>{t('registry.searchTitle')}</span>}
-      extra={
-        <div style={{ display: 'flex', gap: 8 }}>
-          {isMobile && (
+    <>
+      <RegistryNav />
+      <Card
+        title={<span style={{ fontSize: isMobile ? 18 : 20 }}>{t('registry.searchTitle')}</span>}
+        extra={
+          <div style={{ display: 'flex', gap: 8 }}>
+            {isMobile && (
+              <Button
+                icon={<FilterOutlined />}
+                size="large"
+                type={filtersOpen || filterCount > 0 ? 'primary' : 'default'}
+                ghost={!filtersOpen && filterCount > 0}
+                onClick={() => setFiltersOpen(!filtersOpen)}
+                aria-expanded={filtersOpen}
+                data-testid="person-filters-toggle"
+              >
+                {filterCount > 0 ? `${t('registry.filters')} · ${filterCount}` : t('registry.filters')}
+              </Button>
+            )}
             <Button
-              icon={<FilterOutlined />}
-              size="large"
-              type={filtersOpen || filterCount > 0 ? 'primary' : 'default'}
-              ghost={!filtersOpen && filterCount > 0}
-              onClick={() => setFiltersOpen(!filtersOpen)}
-              aria-expanded={filtersOpen}
-              data-testid="person-filters-toggle"
-            >
-              {filterCount > 0 ? `${t('registry.filters')} · ${filterCount}` : t('registry.filters')}
-            </Button>
-          )}
-          {canWrite && (
-            <Button
-              type="primary"
-              icon={<PhoneOutlined />}
+              icon={<DownloadOutlined />}
               size={size}
-              onClick={() => navigate('/registry/entry')}
-              data-testid="registry-entry-link"
-              aria-label={t('registry.entry')}
+              onClick={() => setExportOpen(true)}
+              data-testid="person-export"
+              aria-label={t('imports.export.button')}
             >
-              {isMobile ? null : t('registry.entry')}
+              {isMobile ? null : t('imports.export.button')}
             </Button>
-          )}
-        </div>
-      }
-      styles={{ body: { padding: isMobile ? 12 : 24, display: 'grid', gap: 16 } }}
-    >
-      {search}
-      {(!isMobile || filtersOpen) && filters}
-      {isMobile && results.data && results.data.total > 0 && (
-        <Typography.Text type="secondary" data-testid="person-count">
-          {t('registry.resultCount', { count: results.data.total })}
-        </Typography.Text>
-      )}
-      <div>{body}</div>
-    </Card>
+            {canWrite && (
+              <Button
+                type="primary"
+                icon={<PhoneOutlined />}
+                size={size}
+                onClick={() => navigate('/registry/entry')}
+                data-testid="registry-entry-link"
+                aria-label={t('registry.entry')}
+              >
+                {isMobile ? null : t('registry.entry')}
+              </Button>
+            )}
+          </div>
+        }
+        styles={{ body: { padding: isMobile ? 12 : 24, display: 'grid', gap: 16 } }}
+      >
+        {search}
+        {(!isMobile || filtersOpen) && filters}
+        {isMobile && results.data && results.data.total > 0 && (
+          <Typography.Text type="secondary" data-testid="person-count">
+            {t('registry.resultCount', { count: countText(results.data.total, results.data.totalCapped) })}
+          </Typography.Text>
+        )}
+        <div>{body}</div>
+      </Card>
+      <ExportLedgerModal
+        open={exportOpen}
+        onClose={() => setExportOpen(false)}
+        unitId={params.unit ?? me.unitId}
+        unitName={(params.unit ? unitLabel : me.unitName) ?? ''}
+      />
+    </>
   );
 }
 
-type T = ReturnType<typeof useTranslation>['t'];
-
-function columns(t: T): TableColumnsType<PersonDto> {
+function columns(t: ColumnT): TableColumnsType<PersonDto> {
   return [
     {
       title: t('registry.field.name'),
@@ -359,12 +385,7 @@ function columns(t: T): TableColumnsType<PersonDto> {
       title: t('registry.field.sexAge'),
       key: 'sexAge',
       width: 130,
-      render: (_: unknown, p) =>
-        sexAge(t, p) ? (
-          <span style={{ whiteSpace: 'nowrap' }}>{sexAge(t, p)}</span>
-        ) : (
-          <Typography.Text type="secondary">—</Typography.Text>
-        ),
+      render: (_: unknown, p) => <SexAgeCell person={p} />,
     },
     { title: t('registry.field.address'), dataIndex: 'address', ellipsis: true },
     {
@@ -393,6 +414,16 @@ function columns(t: T): TableColumnsType<PersonDto> {
       render: () => <RightOutlined style={{ color: 'rgba(0,0,0,0.25)' }} />,
     },
   ];
+}
+
+function SexAgeCell({ person }: { person: PersonDto }) {
+  const { t } = useTranslation();
+  const text = sexAge(t, person);
+  return text ? (
+    <span style={{ whiteSpace: 'nowrap' }}>{text}</span>
+  ) : (
+    <Typography.Text type="secondary">—</Typography.Text>
+  );
 }
 
 function PersonCard({ person }: { person: PersonDto }) {
@@ -431,4 +462,9 @@ function PersonCard({ person }: { person: PersonDto }) {
       </Link>
     </li>
   );
+}
+
+/** "1000+" when the server stopped counting (a search matching very many persons). */
+function countText(n: number, capped: boolean | undefined): string {
+  return capped ? `${n}+` : String(n);
 }

@@ -54,7 +54,8 @@ export const registryKeys = {
 export function usePersonSearch(params: PersonSearchParams) {
   return useQuery({
     queryKey: registryKeys.search(params),
-    queryFn: ({ signal }) => api.get<Page<PersonDto>>('/api/persons', { ...params }, PersonPage, signal),
+    queryFn: ({ signal }) =>
+      api.get<Page<PersonDto> & { totalCapped?: boolean }>('/api/persons', { ...params }, PersonPage, signal),
     placeholderData: (previous) => previous,
   });
 }
