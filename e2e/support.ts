@@ -2,7 +2,7 @@
  * Shared helpers for browser journeys: build the web app when stale, start the real server on a fresh
  * data directory, drive Debian's Chromium, and take screenshots at desktop and phone widths.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -10,7 +10,9 @@ import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
-export const ROOT = path.resolve(import.meta.dirname, '..');
+import { ensureWebBuilt, ROOT } from './web-build';
+
+export { ensureWebBuilt, ROOT };
 export const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -28,44 +30,6 @@ const CHROMIUM_ARGS = [
 
 export const DESKTOP = { width: 1440, height: 900 } as const;
 export const PHONE = { width: 375, height: 812 } as const;
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Where journeys build and serve the web: dist/web, or SHOUWANG_WEB_DIR for parallel runs. */
-const WEB_OUT = process.env.SHOUWANG_WEB_DIR ?? path.join(ROOT, 'dist/web');
-
-/** Builds the web when it is missing or older than web/ or domain/, as a fresh clone would need. */
-export function ensureWebBuilt(): void {
-  const built = path.join(WEB_OUT, 'index.html');
-  const sources = Math.max(newestMtime(path.join(ROOT, 'web')), newestMtime(path.join(ROOT, 'domain')));
-  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources) return;
-  const r = spawnSync(
-    'npx',
-    [
-      'vite',
-      'build',
-      '--config',
-      'web/vite.config.ts',
-      '--logLevel',
-      'warn',
-      '--outDir',
-      WEB_OUT,
-      '--emptyOutDir',
-    ],
-    {
-      cwd: ROOT,
-      stdio: 'inherit',
-    },
-  );
-  if (r.status !== 0) throw new Error(`vite build failed with status ${r.status}`);
-}
 
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -266,10 +230,10 @@ export async function addChild(p: Page, name: string, type?: string): Promise<vo
   if (type) await dialog.locator('.ant-radio-button-wrapper', { hasText: type }).click();
   await dialog.locator('#name').fill(name);
   await confirmDialog(p);
-  await expect.poll(() => dialog.count()).toBe(0);
+  await expect.poll(() => dialog.count(), { timeout: 15_000 }).toBe(0);
 }
 
 export async function openChild(p: Page, name: string): Promise<void> {
   await p.getByTestId('unit-children').getByRole('link', { name, exact: true }).click();
-  await expect.poll(() => textOf(p.getByTestId('unit-title'))).toContain(name);
+  await expect.poll(() => textOf(p.getByTestId('unit-title')), { timeout: 15_000 }).toContain(name);
 }
