@@ -23,7 +23,10 @@ const COMMUNITIES = 7;
 const ROOMS_PER_COMMUNITY = Math.ceil(PERSONS / 3 / COMMUNITIES);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shouwang-bench-search-'));
+// BENCH_KEEP_DIR keeps the generated SQLite database there and reuses it on the next run.
+const keep = process.env.BENCH_KEEP_DIR;
+const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'shouwang-bench-search-'));
+const reuse = !!keep && fs.existsSync(path.join(keep, 'shouwang.db'));
 const deps = await openDeps(
   loadConfig({
     LOG_LEVEL: 'silent',
@@ -37,39 +40,75 @@ const now = new Date().toISOString();
 
 // 1. The grid: 7 communities of 12-storey buildings, 2 entrances, 4 rooms a floor.
 const t0 = performance.now();
-const sub = newUnitRow(null, { type: 'subdistrict', name: `bench-${Date.now()}` }, now);
-const units: UnitsTable[] = [sub];
+let sub: UnitsTable;
+let units = 0;
 const communities: UnitsTable[] = [];
-for (let c = 0; c < COMMUNITIES; c++) {
-  const community = newUnitRow(sub, { type: 'community', name: `社区${c + 1}` }, now);
-  units.push(community);
-  communities.push(community);
-  let rooms = 0;
-  for (let k = 0; rooms < ROOMS_PER_COMMUNITY; k++) {
-    const compound = newUnitRow(community, { type: 'compound', name: `小区${k + 1}` }, now);
-    units.push(compound);
-    for (let b = 0; b < 20 && rooms < ROOMS_PER_COMMUNITY; b++) {
-      const building = newUnitRow(compound, { type: 'building', name: `${b + 1}号楼` }, now);
-      units.push(building);
-      for (let e = 0; e < 2; e++) {
-        const entrance = newUnitRow(building, { type: 'entrance', name: `${e + 1}单元` }, now);
-        units.push(entrance);
-        for (let f = 1; f <= 12; f++)
-          for (let r = 1; r <= 4; r++, rooms++)
-            units.push(newUnitRow(entrance, { type: 'household', name: `${f}0${r}`, floor: f }, now));
+if (reuse) {
+  sub = await store.db
+    .selectFrom('units')
+    .selectAll()
+    .where('type', '=', 'subdistrict')
+    .executeTakeFirstOrThrow();
+  communities.push(
+    ...(await store.db
+      .selectFrom('units')
+      .selectAll()
+      .where('type', '=', 'community')
+      .orderBy('name')
+      .execute()),
+  );
+  units = Number(
+    (
+      await store.db
+        .selectFrom('units')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+} else {
+  sub = newUnitRow(null, { type: 'subdistrict', name: `bench-${Date.now()}` }, now);
+  const rows: UnitsTable[] = [sub];
+  for (let c = 0; c < COMMUNITIES; c++) {
+    const community = newUnitRow(sub, { type: 'community', name: `社区${c + 1}` }, now);
+    rows.push(community);
+    communities.push(community);
+    let rooms = 0;
+    for (let k = 0; rooms < ROOMS_PER_COMMUNITY; k++) {
+      const compound = newUnitRow(community, { type: 'compound', name: `小区${k + 1}` }, now);
+      rows.push(compound);
+      for (let b = 0; b < 20 && rooms < ROOMS_PER_COMMUNITY; b++) {
+        const building = newUnitRow(compound, { type: 'building', name: `${b + 1}号楼` }, now);
+        rows.push(building);
+        for (let e = 0; e < 2; e++) {
+          const entrance = newUnitRow(building, { type: 'entrance', name: `${e + 1}单元` }, now);
+          rows.push(entrance);
+          for (let f = 1; f <= 12; f++)
+            for (let r = 1; r <= 4; r++, rooms++)
+              rows.push(newUnitRow(entrance, { type: 'household', name: `${f}0${r}`, floor: f }, now));
+        }
       }
     }
   }
+  await store.db.transaction().execute((trx) => insertRows(store, trx, 'units', rows));
+  await fillHouseholds(store, sub.path, 2020, now);
+  await sql`analyze`.execute(store.db);
+  units = rows.length;
 }
-await store.db.transaction().execute((trx) => insertRows(store, trx, 'units', units));
-const persons = await fillHouseholds(store, sub.path, 2020, now);
-await sql`analyze`.execute(store.db);
+const persons = Number(
+  (
+    await store.db
+      .selectFrom('persons')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n,
+);
 const loadSeconds = (performance.now() - t0) / 1000;
 
 // 2. Two accounts, signed in through the API.
 const community = communities[3] as UnitsTable;
-const hq = await buildAccount(deps, 'hq_staff', sub, 'bench.hq');
-const local = await buildAccount(deps, 'community_staff', community, 'bench.community');
+const stamp = Date.now().toString(36);
+const hq = await buildAccount(deps, 'hq_staff', sub, `bench.hq.${stamp}`);
+const local = await buildAccount(deps, 'community_staff', community, `bench.community.${stamp}`);
 const app = await buildApp(deps, { logger: false, webDir: null });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -105,7 +144,7 @@ const KINDS: Record<string, () => string> = {
 };
 
 const lines: string[] = [
-  `${persons.toLocaleString('en')} persons in ${units.length.toLocaleString('en')} grid nodes, generated and loaded in ${fmt(loadSeconds)} s (not counted)`,
+  `${persons.toLocaleString('en')} persons in ${units.toLocaleString('en')} grid nodes, ${reuse ? 'reused from an earlier run (BENCH_KEEP_DIR)' : `generated and loaded in ${fmt(loadSeconds)} s (not counted)`}`,
 ];
 for (const [who, username, scope] of [
   ['HQ (whole sub-district)', hq.username, ''],
@@ -137,5 +176,5 @@ for (const [who, username, scope] of [
 }
 await app.close();
 await store.close();
-fs.rmSync(dir, { recursive: true, force: true });
+if (!keep) fs.rmSync(dir, { recursive: true, force: true });
 record(`Resident search over ${persons.toLocaleString('en')} persons`, store.dialect, lines);

@@ -85,73 +85,114 @@ export async function nodeNames(db: Kysely<Database>, ids: string[]) {
   return out;
 }
 
+/** Above this many candidates a search walks the scope instead of fetching candidates one by one. */
+const DENSE = 2000;
+/** A search matching more than this many says "1000+" rather than counting on. */
+const TOTAL_CAP = 1000;
+
 /**
  * Persons in a subtree matching the search: a name fragment, pinyin initials, 4+ digits of a phone,
  * the last 4–6 characters of an ID number, or a room number.
+ *
+ * Candidates come from the search index (and the room-name index), never from a scan of the persons
+ * in scope. Few candidates are fetched by primary key. Many (a surname alone, "101" across a
+ * sub-district): on SQLite the page and the count walk the scope's index in address order (it holds
+ * each person's search_rowid) keeping the candidates, so the page stops once full and the count at
+ * TOTAL_CAP; PostgreSQL's planner chooses between both ways itself.
  */
-/** Above this many candidates a search walks the scope instead of fetching candidates one by one. */
-const DENSE = 2000;
-const TOTAL_CAP = 5000;
-
 export async function searchPersons(db: Kysely<Database>, scopePath: string, q: PersonSearch) {
-  let dense = false;
-  let base = db
+  const inScope = db
     .selectFrom('persons as p')
     .where('p.unit_path', '>=', scopePath)
     .where('p.unit_path', '<', subtreeEnd(scopePath))
     .where('p.anonymized_at', 'is', null);
+  let page = inScope;
+  let count = inScope;
+  let dense = false;
   if (q.q) {
     const text = q.q.trim();
     const terms = searchTerms(text);
     const room = /^\d{3,4}$/.test(text) ? text : null;
     const sqlite = isSqlite(db);
-    // Candidates come from the search index (and the room-name index), never from a scan of the
-    // persons in scope: one subquery per branch, united, then looked up by primary key.
-    const branches: Expression<unknown>[] = [];
-    if (terms.length > 0) {
-      branches.push(
-        sqlite
-          ? sql`select person_id from person_search where person_search match ${ftsQuery(terms)}`
-          : sql`select id from persons where search @@ ${tsQuery(terms)}::tsquery`,
-      );
+    // Each branch names persons by id; on SQLite also by search_rowid, for walking the scope.
+    const ids: Expression<unknown>[] = [];
+    const rowids: Expression<unknown>[] = [];
+    if (terms.prefixes.length > 0) {
+      if (sqlite) {
+        const match = ftsQuery(terms.prefixes, 'prefix');
+        ids.push(sql`select person_id from person_search where person_search match ${match}`);
+        rowids.push(sql`select rowid from person_search where person_search match ${match}`);
+      } else {
+        ids.push(sql`select id from persons where search @@ ${tsQuery(terms.prefixes, 'prefix')}::tsquery`);
+      }
+    }
+    if (terms.phone) {
+      // Four digits are one word of the index; more must also be in the phone as typed.
+      const { words, digits } = terms.phone;
+      const exact = digits.length === 4;
+      if (sqlite) {
+        const match = ftsQuery(words, 'all');
+        const verify = exact ? sql`` : sql`and pp.phone like ${`%${digits}%`}`;
+        const from = sql`from person_search s join persons pp on pp.id = s.person_id
+          where person_search match ${match} ${verify}`;
+        ids.push(sql`select s.person_id ${from}`);
+        rowids.push(sql`select s.rowid ${from}`);
+      } else {
+        const verify = exact ? sql`` : sql`and phone like ${`%${digits}%`}`;
+        ids.push(sql`select id from persons where search @@ ${tsQuery(words, 'all')}::tsquery ${verify}`);
+      }
     }
     if (room) {
       // Raw like the index branch: a compound select may not parenthesise its parts on SQLite.
-      branches.push(sql`select rp.id from units r join persons rp on rp.unit_path = r.path
+      const rooms = sql`from units r join persons rp on rp.unit_path = r.path
         where r.type = 'household' and r.name = ${room}
-        and r.path >= ${scopePath} and r.path < ${subtreeEnd(scopePath)}`);
+        and r.path >= ${scopePath} and r.path < ${subtreeEnd(scopePath)}`;
+      ids.push(sql`select rp.id ${rooms}`);
+      rowids.push(sql`select rp.search_rowid ${rooms}`);
     }
-    if (branches.length === 0) return { items: [], total: 0 };
-    const candidates = sql`${sql.join(branches, sql` union `)}`;
-    // Few candidates: fetch them by primary key. Many (a common surname, "101"): walk the scope in
-    // address order and keep the matches, which stops as soon as a page is full. SQLite is told so
-    // (`+p.id` keeps it off the primary key); PostgreSQL's planner weighs both itself.
+    if (ids.length === 0) return { items: [], total: 0 };
+    const candidates = sql`${sql.join(ids, sql` union `)}`;
     const { rows } = await sql<{ n: number }>`select count(*) as n from (
       select 1 from (${candidates}) c limit ${DENSE + 1}) d`.execute(db);
     dense = Number(rows[0]?.n ?? 0) > DENSE;
-    base = base.where(
-      dense && sqlite ? sql<SqlBool>`+p.id in (${candidates})` : sql<SqlBool>`p.id in (${candidates})`,
-    );
+    if (dense && sqlite) {
+      // Walk the scope's index (which holds search_rowid) and keep the candidates: no row is read
+      // before it is known to match, and the candidates come straight from the index's doclists.
+      const walk = sql<SqlBool>`p.search_rowid in (${sql.join(rowids, sql` union `)})`;
+      page = page.where(walk);
+      count = count.where(walk);
+    } else {
+      page = page.where(sql<SqlBool>`p.id in (${candidates})`);
+      count = count.where(sql<SqlBool>`p.id in (${candidates})`);
+    }
     // Several words ("Mary Ann"): the index found the first; the whole text must be in the name.
-    if (/\s/.test(text)) base = base.where(contains(sql.ref('p.name'), text));
+    if (/\s/.test(text)) {
+      page = page.where(contains(sql.ref('p.name'), text));
+      count = count.where(contains(sql.ref('p.name'), text));
+    }
   }
-  if (q.flag) base = base.where(contains(sql.ref('p.care_flags'), `,${q.flag},`));
-  if (q.travelFrom) base = base.where(contains(sql.ref('p.travel_from'), q.travelFrom));
-  if (q.returnedFrom) base = base.where('p.returned_on', '>=', q.returnedFrom);
-  if (q.returnedTo) base = base.where('p.returned_on', '<=', q.returnedTo);
-  // A dense search is counted up to TOTAL_CAP: "5000+" says enough, and costs no full count.
+  const filters = <T extends typeof inScope>(qb: T) => {
+    let out = qb;
+    if (q.flag) out = out.where(contains(sql.ref('p.care_flags'), `,${q.flag},`)) as T;
+    if (q.travelFrom) out = out.where(contains(sql.ref('p.travel_from'), q.travelFrom)) as T;
+    if (q.returnedFrom) out = out.where('p.returned_on', '>=', q.returnedFrom) as T;
+    if (q.returnedTo) out = out.where('p.returned_on', '<=', q.returnedTo) as T;
+    return out;
+  };
+  page = filters(page);
+  count = filters(count);
   const counted = dense
     ? db
         .selectFrom(
-          base
+          count
             .select(sql`1`.as('one'))
             .limit(TOTAL_CAP + 1)
             .as('m'),
         )
         .select((eb) => eb.fn.countAll<number>().as('n'))
-    : base.select((eb) => eb.fn.countAll<number>().as('n'));
+    : count.select((eb) => eb.fn.countAll<number>().as('n'));
   const [items, total] = await Promise.all([
-    base
+    page
       .selectAll('p')
       .orderBy('p.unit_path')
       .orderBy('p.created_at')

@@ -18,7 +18,6 @@ import {
   theme,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_ACTIONS, type AuditEntryDto } from '../../../domain/audit';
@@ -244,8 +243,6 @@ export function AuditPage() {
     </Card>
   );
 }
-
-type T = TFunction;
 
 function DetailsJson({ entry }: { entry: AuditEntryDto }) {
   const { t } = useTranslation();

@@ -21,7 +21,6 @@ import {
   Typography,
   theme,
 } from 'antd';
-import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeDto, UserDto } from '../../../domain/auth';
@@ -240,8 +239,6 @@ export function UsersPage() {
     </Card>
   );
 }
-
-type T = TFunction;
 
 function StatusTags({ user }: { user: UserDto }) {
   const { t } = useTranslation();
