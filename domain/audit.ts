@@ -57,4 +57,13 @@ export const AUDIT_ACTIONS = [
   'registration.submit',
   'registration.reject',
   'registry.purge',
+  'key_person.create',
+  'isolation.create',
+  'isolation.check',
+  'isolation.extend',
+  'isolation.transfer',
+  'isolation.release',
+  'isolation.follow_up',
+  'isolation_site.create',
+  'alert.resolve',
 ] as const;

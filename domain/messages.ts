@@ -208,6 +208,80 @@ export const MESSAGES = {
   'ledger.sheet.row': { 'zh-CN': '原表行号', en: 'Row' },
   'ledger.sheet.reasons': { 'zh-CN': '未导入原因', en: 'Reasons' },
   'ledger.sheet.duplicateOf': { 'zh-CN': '首次出现的行号', en: 'First seen in row' },
+  // key persons and isolation
+  'err.temperature.range': {
+    'zh-CN': '体温应在 34.0–43.0 °C 之间，请核对是否输错',
+    en: 'A temperature is between 34.0 and 43.0 °C: check for a typing error',
+  },
+  'err.isolation.extendOne': {
+    'zh-CN': '请填写新的解除日期或延长天数（二选一）',
+    en: 'Give either the new end date or a number of days',
+  },
+  'isolation.futureDate': { 'zh-CN': '日期不能晚于今天', en: 'The date cannot be after today' },
+  'isolation.endBeforeStart': {
+    'zh-CN': '计划解除日期不能早于开始日期',
+    en: 'The planned end cannot come before the start',
+  },
+  'isolation.extendNotLater': {
+    'zh-CN': '延长后的解除日期应晚于当前计划日期',
+    en: 'The new end date must be later than the current one',
+  },
+  'isolation.tooLong': {
+    'zh-CN': '隔离期不能超过 60 天',
+    en: 'An isolation cannot last more than 60 days',
+  },
+  'isolation.releaseEarly': {
+    'zh-CN': '尚未到计划解除日期：提前解除请注明并填写原因',
+    en: 'The planned end has not come yet: mark the release as early and give the reason',
+  },
+  'isolation.notActive': { 'zh-CN': '该隔离已结束', en: 'This isolation has ended' },
+  'isolation.alreadyActive': {
+    'zh-CN': '此人已有进行中的隔离',
+    en: 'This person is already in isolation',
+  },
+  'isolation.alreadyWatched': {
+    'zh-CN': '此人已在重点人员名单中',
+    en: 'This person is already on the key persons list',
+  },
+  'isolation.keyPersonClosed': {
+    'zh-CN': '该重点人员的管控已结束',
+    en: 'Watching this key person has ended',
+  },
+  'isolation.teamMember': {
+    'zh-CN': '专班成员账号不存在、已停用或无权查看此人',
+    en: 'A team member account does not exist, is disabled or cannot see this person',
+  },
+  'isolation.siteRequired': {
+    'zh-CN': '集中隔离需选择隔离点和房间',
+    en: 'Centralised isolation needs a site and a room',
+  },
+  'isolation.siteNotServing': {
+    'zh-CN': '该隔离点不接收此社区的人员',
+    en: 'This site does not serve the person’s community',
+  },
+  'isolation.roomFull': { 'zh-CN': '该房间床位已满', en: 'This room has no free bed' },
+  'isolation.sameKind': {
+    'zh-CN': '已在家庭隔离中',
+    en: 'The person is in home isolation already',
+  },
+  'isolation.checkBeforeStart': {
+    'zh-CN': '检测时间早于隔离开始',
+    en: 'The check is dated before the isolation started',
+  },
+  'isolation.checkAfterEnd': {
+    'zh-CN': '检测时间晚于隔离结束',
+    en: 'The check is dated after the isolation ended',
+  },
+  'isolation.checkInFuture': {
+    'zh-CN': '检测时间晚于当前时间，请核对设备时间',
+    en: 'The check is dated in the future: check the device clock',
+  },
+  'isolation.checkConflict': {
+    'zh-CN': '同一编号的检测记录已存在且内容不同，原记录保留',
+    en: 'A check with this id exists with different content; the original is kept',
+  },
+  'isolation.followUpDone': { 'zh-CN': '该随访已完成', en: 'This follow-up is done already' },
+  'alert.handled': { 'zh-CN': '该预警已处置', en: 'This alert has been handled already' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -19,6 +19,10 @@ describe('grants', () => {
 
   it('lets grid workers take the census but not shape the grid; the isolation team only reads', () => {
     expect([...permissionsOf('grid_worker')].sort()).toEqual([
+      'alerts.handle',
+      'alerts.read',
+      'isolation.read',
+      'isolation.write',
       'persons.read',
       'persons.reveal',
       'persons.write',

@@ -39,20 +39,49 @@ export const PERMISSIONS = [
   'persons.read', // households and persons, masked
   'persons.write', // register, correct and move persons
   'persons.reveal', // see a full ID number or phone, audited with a reason
+  'isolation.read', // key persons, isolation orders, checks, the daily worklist
+  'isolation.write', // put persons under watch, record checks, extend, transfer, release
+  'isolation.sites', // set up centralised isolation sites
+  'alerts.read', // fever and symptom alerts (isolation checks, later checkpoints)
+  'alerts.handle', // record an alert's outcome
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const REGISTRY: readonly Permission[] = ['persons.read', 'persons.write', 'persons.reveal'];
+const ISOLATION: readonly Permission[] = [
+  'isolation.read',
+  'isolation.write',
+  'alerts.read',
+  'alerts.handle',
+];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  hq_admin: ['units.write', 'units.manage', 'units.status', 'users.manage', 'audit.read', ...REGISTRY],
-  hq_staff: ['units.write', 'units.status', ...REGISTRY],
-  community_admin: ['units.write', 'units.manage', 'units.status', 'users.manage', 'audit.read', ...REGISTRY],
-  community_staff: ['units.write', ...REGISTRY],
-  // Grid workers do the door-to-door and telephone census of their buildings.
-  grid_worker: REGISTRY,
+  hq_admin: [
+    'units.write',
+    'units.manage',
+    'units.status',
+    'users.manage',
+    'audit.read',
+    ...REGISTRY,
+    ...ISOLATION,
+    'isolation.sites',
+  ],
+  // HQ staff follow the isolation figures and set up sites; communities do the watching.
+  hq_staff: ['units.write', 'units.status', ...REGISTRY, 'isolation.read', 'isolation.sites', 'alerts.read'],
+  community_admin: [
+    'units.write',
+    'units.manage',
+    'units.status',
+    'users.manage',
+    'audit.read',
+    ...REGISTRY,
+    ...ISOLATION,
+  ],
+  community_staff: ['units.write', ...REGISTRY, ...ISOLATION],
+  // Grid workers do the door-to-door and telephone census of their buildings, and the daily checks.
+  grid_worker: [...REGISTRY, ...ISOLATION],
   checkpoint_guard: [],
-  isolation_team: ['persons.read', 'persons.reveal'],
+  isolation_team: ['persons.read', 'persons.reveal', ...ISOLATION, 'isolation.sites'],
   volunteer: [],
   property_company: [],
   business: [],

@@ -19,6 +19,7 @@ import { auditRoutes } from './modules/audit';
 import { authRoutes } from './modules/auth';
 import { eventsRoutes } from './modules/events';
 import { healthRoutes } from './modules/health';
+import { isolationRoutes } from './modules/isolation';
 import { registryRoutes } from './modules/registry';
 import { unitsRoutes } from './modules/units';
 import { usersRoutes } from './modules/users';
@@ -115,6 +116,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await app.register(usersRoutes(deps));
   await app.register(auditRoutes(deps));
   await app.register(registryRoutes(deps));
+  await app.register(isolationRoutes(deps));
   await app.register(eventsRoutes(deps, streams));
 
   const webDir = opts.webDir === undefined ? WEB_DIR : opts.webDir;

@@ -5,6 +5,7 @@ import * as m002 from './migrations/002_registry';
 import * as m003 from './migrations/003_imports';
 import * as m004 from './migrations/004_registrations';
 import * as m005 from './migrations/005_search';
+import * as m006 from './migrations/006_isolation';
 
 /** Numbered migrations, in order. Each runs on SQLite and PostgreSQL alike. */
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against an untyped schema
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: Dialect): Promis
   '003_imports': m003,
   '004_registrations': m004,
   '005_search': m005,
+  '006_isolation': m006,
 };
 
 class InCodeProvider implements MigrationProvider {

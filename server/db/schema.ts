@@ -177,6 +177,127 @@ export interface RegistrationsTable {
   created_at: string;
 }
 
+export interface IsolationSitesTable {
+  id: string;
+  name: string;
+  address: string | null;
+  unit_id: string;
+  unit_path: string;
+  community_ids: string;
+  notes: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IsolationSiteRoomsTable {
+  id: string;
+  site_id: string;
+  name: string;
+  beds: number;
+  sort_order: number;
+}
+
+export interface KeyPersonsTable {
+  id: string;
+  person_id: string;
+  unit_path: string;
+  category: string;
+  source: string;
+  /** JSON of the category's details (origin, arrival, last exposure…). */
+  details: string;
+  /** `,accountId,accountId,` */
+  team_ids: string;
+  note: string | null;
+  closed_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IsolationOrdersTable {
+  id: string;
+  key_person_id: string;
+  person_id: string;
+  unit_path: string;
+  kind: string;
+  site_id: string | null;
+  site_room_id: string | null;
+  bed: string | null;
+  start_on: string;
+  planned_end_on: string;
+  status: string;
+  door_sealed: number;
+  reason: string | null;
+  watch_from: string;
+  first_slot: number;
+  ended_at: string | null;
+  ended_on: string | null;
+  last_slot: number | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IsolationEventsTable {
+  id: string;
+  isolation_id: string;
+  type: string;
+  reason: string | null;
+  details: string;
+  actor_id: string | null;
+  at: string;
+}
+
+export interface HealthChecksTable {
+  id: string;
+  isolation_id: string;
+  at: string;
+  day: string;
+  shift: number;
+  slot: number;
+  temp_tenths: number;
+  /** `,symptom,symptom,` */
+  symptoms: string;
+  method: string;
+  note: string | null;
+  escalation: string | null;
+  alert_id: string | null;
+  checked_by: string | null;
+  body_hash: string;
+  created_at: string;
+}
+
+export interface FollowUpTasksTable {
+  id: string;
+  isolation_id: string;
+  unit_path: string;
+  due_on: string;
+  day_after: number;
+  status: string;
+  note: string | null;
+  done_by: string | null;
+  done_at: string | null;
+  created_at: string;
+}
+
+export interface AlertsTable {
+  id: string;
+  kind: string;
+  source_type: string;
+  source_id: string | null;
+  person_id: string | null;
+  unit_id: string | null;
+  unit_path: string;
+  details: string;
+  status: string;
+  outcome: string | null;
+  note: string | null;
+  handled_by: string | null;
+  handled_at: string | null;
+  created_at: string;
+}
+
 export interface Database {
   units: UnitsTable;
   unit_status_events: UnitStatusEventsTable;
@@ -191,6 +312,14 @@ export interface Database {
   imports: ImportsTable;
   registration_links: RegistrationLinksTable;
   registrations: RegistrationsTable;
+  isolation_sites: IsolationSitesTable;
+  isolation_site_rooms: IsolationSiteRoomsTable;
+  key_persons: KeyPersonsTable;
+  isolation_orders: IsolationOrdersTable;
+  isolation_events: IsolationEventsTable;
+  health_checks: HealthChecksTable;
+  follow_up_tasks: FollowUpTasksTable;
+  alerts: AlertsTable;
   /** Kysely's own bookkeeping, listed for completeness. */
   kysely_migration: { name: string; timestamp: Generated<string> };
 }

@@ -1,0 +1,1 @@
+export { isolationRoutes } from './isolation.routes';

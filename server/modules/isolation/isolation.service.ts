@@ -1,0 +1,988 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { Page } from '../../../domain/common';
+import {
+  type AlertDto,
+  type AlertQuery,
+  type AlertResolve,
+  addDays,
+  anchorDate,
+  type CategoryDetails,
+  type CheckDto,
+  type CheckInput,
+  DEFAULT_SCHEDULE,
+  dayFrame,
+  dayState,
+  daysBetween,
+  escalation,
+  expectedBefore,
+  extensionProblem,
+  firstSlotOfDay,
+  followUpDays,
+  ISOLATION_RULES,
+  type IsolationCreate,
+  type IsolationDto,
+  type IsolationExtend,
+  type IsolationRelease,
+  type IsolationTransfer,
+  type KeyPersonCategory,
+  type KeyPersonCreate,
+  type KeyPersonDto,
+  type KeyPersonQuery,
+  localTime,
+  MAX_ISOLATION_DAYS,
+  plannedEnd,
+  ROW_STATES,
+  releaseProblem,
+  type SiteCreate,
+  type SiteDto,
+  slotOf,
+  startOfLocalDay,
+  type WorklistDto,
+  type WorklistQuery,
+  type WorklistRow,
+} from '../../../domain/isolation';
+import { can, type Permission } from '../../../domain/roles';
+import { isUniqueViolation } from '../../db';
+import type { Database, HealthChecksTable, IsolationOrdersTable } from '../../db/schema';
+import type { Deps } from '../../deps';
+import { type Actor, type Ctx, inSubtree } from '../../http/context';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../http/errors';
+import { newId } from '../../lib/ids';
+import { recordAudit } from '../audit';
+import { findUnit } from '../units';
+import * as repo from './isolation.repo';
+
+type ActorCtx = Ctx & { actor: Actor };
+type Db = Kysely<Database>;
+
+function need(actor: Actor, p: Permission) {
+  if (!can(actor.role, p)) throw forbidden();
+}
+
+const ids = (list: string) => list.split(',').filter(Boolean);
+const list = (values: readonly string[]) => (values.length ? `,${values.join(',')},` : '');
+const lastId = (path: string) => path.split('/').filter(Boolean).pop() as string;
+const fieldNotFound = (field: string) =>
+  new AppError(404, 'problem.notFound', [{ field, code: 'not_found' }]);
+
+/** Addresses from the compound down (`如意家园 1号楼 2单元 1201`), for many rows at once. */
+async function addresses(db: Db, paths: string[]) {
+  const names = await repo.nodeNames(
+    db,
+    paths.flatMap((p) => p.split('/').filter(Boolean)),
+  );
+  const shown = new Set(['compound', 'building', 'entrance', 'household']);
+  return (path: string) =>
+    path
+      .split('/')
+      .filter(Boolean)
+      .map((id) => names.get(id))
+      .filter((n) => n && shown.has(n.type))
+      .map((n) => n?.name)
+      .join(' ');
+}
+
+function today(deps: Deps) {
+  return localTime(deps.config.tzDays, deps.clock.now()).day;
+}
+
+/** A subtree the actor may see: the given node, or the actor's own. */
+async function scopeOf(deps: Deps, actor: Actor, unitId: string | undefined) {
+  if (!unitId) return actor.unitPath;
+  const unit = await findUnit(deps.db, unitId);
+  if (!unit || !inSubtree(actor.unitPath, unit.path)) throw notFound();
+  return unit.path;
+}
+
+// ------------------------------------------------------------------------------ key persons
+
+type KeyPersonRow = NonNullable<Awaited<ReturnType<typeof repo.keyPersonWithName>>>;
+
+async function keyPersonDtos(db: Db, rows: KeyPersonRow[]): Promise<KeyPersonDto[]> {
+  const address = await addresses(
+    db,
+    rows.map((r) => r.unit_path),
+  );
+  const team = new Map(
+    (
+      await repo.accounts(
+        db,
+        rows.flatMap((r) => ids(r.team_ids)),
+      )
+    ).map((a) => [a.id, { id: a.id, displayName: a.display_name, role: a.role }]),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    personId: r.person_id,
+    name: r.name,
+    address: address(r.unit_path),
+    category: r.category as KeyPersonCategory,
+    details: JSON.parse(r.details),
+    source: r.source as KeyPersonDto['source'],
+    team: ids(r.team_ids).flatMap((id) => team.get(id) ?? []),
+    note: r.note,
+    isolationId: r.order_id,
+    isolationStatus: r.order_status as KeyPersonDto['isolationStatus'],
+    closedAt: r.closed_at,
+    createdAt: r.created_at,
+  }));
+}
+
+async function keyPersonInScope(db: Db, actor: Actor, id: string) {
+  const k = await repo.findKeyPerson(db, id);
+  if (!k || !inSubtree(actor.unitPath, k.unit_path)) throw notFound();
+  return k;
+}
+
+export async function createKeyPerson(
+  deps: Deps,
+  ctx: ActorCtx,
+  input: KeyPersonCreate,
+): Promise<KeyPersonDto> {
+  need(ctx.actor, 'isolation.write');
+  const person = await repo.findPersonBrief(deps.db, input.personId);
+  if (!person || person.anonymized_at || !inSubtree(ctx.actor.unitPath, person.unit_path)) {
+    throw fieldNotFound('personId');
+  }
+  const from = ISOLATION_RULES[input.category].from as string;
+  if (anchorDate(input.category, input.details as never) > today(deps)) {
+    throw badRequest('isolation.futureDate', `details.${from}`);
+  }
+  // Each member must exist, be active, and be allowed to see the person (bound above or at the room).
+  const team = [...new Set(input.teamIds)];
+  const members = await repo.accounts(deps.db, team);
+  if (
+    members.length !== team.length ||
+    members.some((m) => m.disabled || !inSubtree(m.path, person.unit_path))
+  ) {
+    throw badRequest('isolation.teamMember', 'teamIds');
+  }
+  const open = await repo.openKeyPersonOf(deps.db, person.id);
+  if (open) {
+    const visible = inSubtree(ctx.actor.unitPath, open.unit_path);
+    throw new AppError(
+      409,
+      'isolation.alreadyWatched',
+      [{ field: 'personId', code: 'duplicate', key: 'isolation.alreadyWatched' }],
+      visible ? { existingId: open.id } : {},
+    );
+  }
+  const now = deps.clock.now().toISOString();
+  const id = newId();
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.insertKeyPerson(trx, {
+      id,
+      person_id: person.id,
+      unit_path: person.unit_path,
+      category: input.category,
+      source: input.source,
+      details: JSON.stringify(input.details),
+      team_ids: list(team),
+      note: input.note ?? null,
+      closed_at: null,
+      created_by: ctx.actor.id,
+      created_at: now,
+      updated_at: now,
+    });
+    await recordAudit(trx, deps.clock, ctx, {
+      action: 'key_person.create',
+      entityType: 'key_person',
+      entityId: id,
+      unitId: lastId(person.unit_path),
+      unitPath: person.unit_path,
+      details: { category: input.category, source: input.source, team: team.length },
+    });
+  });
+  return getKeyPerson(deps, ctx, id);
+}
+
+export async function getKeyPerson(deps: Deps, ctx: ActorCtx, id: string): Promise<KeyPersonDto> {
+  need(ctx.actor, 'isolation.read');
+  await keyPersonInScope(deps.db, ctx.actor, id);
+  const row = await repo.keyPersonWithName(deps.db, id);
+  if (!row) throw notFound();
+  return (await keyPersonDtos(deps.db, [row]))[0] as KeyPersonDto;
+}
+
+export async function listKeyPersons(
+  deps: Deps,
+  ctx: ActorCtx,
+  q: z.infer<typeof KeyPersonQuery>,
+): Promise<Page<KeyPersonDto>> {
+  need(ctx.actor, 'isolation.read');
+  const scope = await scopeOf(deps, ctx.actor, q.unit);
+  const { items, total } = await repo.listKeyPersons(deps.db, scope, {
+    category: q.category,
+    open: q.open === '1',
+    page: q.page,
+    pageSize: q.pageSize,
+  });
+  return { items: await keyPersonDtos(deps.db, items), total, page: q.page, pageSize: q.pageSize };
+}
+
+// ------------------------------------------------------------------------------ placement at sites
+
+type Placement = { site_id: string | null; site_room_id: string | null; bed: string | null };
+
+/** A site room with a free bed, at a site serving the person's community. */
+async function placeAtSite(
+  db: Db,
+  actor: Actor,
+  personPath: string,
+  p: { siteId?: string; siteRoomId?: string; bed?: string },
+  exceptOrder?: string,
+): Promise<Placement> {
+  if (!p.siteId || !p.siteRoomId)
+    throw badRequest('isolation.siteRequired', p.siteId ? 'siteRoomId' : 'siteId');
+  const site = await repo.findSite(db, p.siteId);
+  if (!site || !(inSubtree(actor.unitPath, site.unit_path) || inSubtree(site.unit_path, actor.unitPath))) {
+    throw fieldNotFound('siteId');
+  }
+  const served = ids(site.community_ids);
+  const personNodes = personPath.split('/').filter(Boolean);
+  const serves = served.length
+    ? served.some((c) => personNodes.includes(c))
+    : inSubtree(site.unit_path, personPath);
+  if (!serves) throw conflict('isolation.siteNotServing', 'siteId');
+  const room = await repo.findSiteRoom(db, p.siteRoomId);
+  if (!room || room.site_id !== site.id) throw fieldNotFound('siteRoomId');
+  const taken = (await repo.occupancy(db, [site.id])).get(room.id) ?? 0;
+  const self = exceptOrder ? await repo.findOrder(db, exceptOrder) : undefined;
+  const mine = self?.site_room_id === room.id && self.status === 'active' ? 1 : 0;
+  if (taken - mine >= room.beds) throw conflict('isolation.roomFull', 'siteRoomId');
+  return { site_id: site.id, site_room_id: room.id, bed: p.bed ?? null };
+}
+
+const HOME: Placement = { site_id: null, site_room_id: null, bed: null };
+const placementOf = (o: IsolationOrdersTable) => ({
+  kind: o.kind,
+  siteId: o.site_id,
+  siteRoomId: o.site_room_id,
+  bed: o.bed,
+});
+
+// ------------------------------------------------------------------------------ isolation orders
+
+async function orderInScope(db: Db, actor: Actor, id: string) {
+  const o = await repo.findOrder(db, id);
+  if (!o || !inSubtree(actor.unitPath, o.unit_path)) throw notFound();
+  return o;
+}
+
+function activeOnly(o: IsolationOrdersTable) {
+  if (o.status !== 'active') throw conflict('isolation.notActive');
+}
+
+async function writeEvent(
+  trx: Db,
+  deps: Deps,
+  ctx: ActorCtx,
+  o: IsolationOrdersTable,
+  type: string,
+  reason: string | null,
+  details: Record<string, unknown>,
+) {
+  const at = deps.clock.now().toISOString();
+  await repo.insertEvent(trx, {
+    id: newId(),
+    isolation_id: o.id,
+    type,
+    reason,
+    details: JSON.stringify(details),
+    actor_id: ctx.actor.id,
+    at,
+  });
+  await recordAudit(trx, deps.clock, ctx, {
+    action:
+      type === 'start'
+        ? 'isolation.create'
+        : type === 'hospitalise'
+          ? 'isolation.transfer'
+          : `isolation.${type}`,
+    entityType: 'isolation',
+    entityId: o.id,
+    unitId: lastId(o.unit_path),
+    unitPath: o.unit_path,
+    details: { type, ...details },
+  });
+}
+
+export async function createIsolation(
+  deps: Deps,
+  ctx: ActorCtx,
+  input: IsolationCreate,
+): Promise<IsolationDto> {
+  need(ctx.actor, 'isolation.write');
+  const k = await repo.findKeyPerson(deps.db, input.keyPersonId);
+  if (!k || !inSubtree(ctx.actor.unitPath, k.unit_path)) throw fieldNotFound('keyPersonId');
+  if (k.closed_at) throw conflict('isolation.keyPersonClosed', 'keyPersonId');
+  const active = await repo.activeOrderOf(deps.db, k.id);
+  if (active) {
+    throw new AppError(409, 'isolation.alreadyActive', [], { existingId: active.id });
+  }
+  const day = today(deps);
+  const startOn = input.startOn ?? day;
+  if (startOn > day) throw badRequest('isolation.futureDate', 'startOn');
+  const category = k.category as KeyPersonCategory;
+  const details = JSON.parse(k.details) as CategoryDetails[typeof category];
+  const plannedEndOn = input.plannedEndOn ?? plannedEnd(category, details, startOn);
+  if (plannedEndOn < startOn) throw badRequest('isolation.endBeforeStart', 'plannedEndOn');
+  if (daysBetween(startOn, plannedEndOn) > MAX_ISOLATION_DAYS)
+    throw badRequest('isolation.tooLong', 'plannedEndOn');
+  const placement = input.kind === 'site' ? await placeAtSite(deps.db, ctx.actor, k.unit_path, input) : HOME;
+
+  const now = deps.clock.now();
+  // Checks are expected from the shift the order is registered in (a backdated start owes none before).
+  const watchFrom = new Date(Math.max(now.getTime(), startOfLocalDay(deps.config.tzDays, startOn).getTime()));
+  const row: IsolationOrdersTable = {
+    id: newId(),
+    key_person_id: k.id,
+    person_id: k.person_id,
+    unit_path: k.unit_path,
+    kind: input.kind,
+    ...placement,
+    start_on: startOn,
+    planned_end_on: plannedEndOn,
+    status: 'active',
+    door_sealed: input.doorSealed ? 1 : 0,
+    reason: input.reason ?? null,
+    watch_from: watchFrom.toISOString(),
+    first_slot: slotOf(deps.config.tzDays, watchFrom, DEFAULT_SCHEDULE).slot,
+    ended_at: null,
+    ended_on: null,
+    last_slot: null,
+    created_by: ctx.actor.id,
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+  };
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.insertOrder(trx, row);
+    await writeEvent(trx, deps, ctx, row, 'start', input.reason ?? null, {
+      to: placementOf(row),
+      startOn,
+      plannedEndOn,
+      byRule: !input.plannedEndOn,
+      doorSealed: input.doorSealed,
+    });
+  });
+  return getIsolation(deps, ctx, row.id);
+}
+
+export async function getIsolation(deps: Deps, ctx: ActorCtx, id: string): Promise<IsolationDto> {
+  need(ctx.actor, 'isolation.read');
+  const o = await orderInScope(deps.db, ctx.actor, id);
+  const [kp, events, checks, followUps, site, room] = await Promise.all([
+    repo.keyPersonWithName(deps.db, o.key_person_id),
+    repo.eventsOf(deps.db, o.id),
+    repo.checksOf(deps.db, o.id),
+    repo.followUpsOf(deps.db, o.id),
+    o.site_id ? repo.findSite(deps.db, o.site_id) : undefined,
+    o.site_room_id ? repo.findSiteRoom(deps.db, o.site_room_id) : undefined,
+  ]);
+  if (!kp) throw notFound();
+  return {
+    id: o.id,
+    keyPerson: (await keyPersonDtos(deps.db, [kp]))[0] as KeyPersonDto,
+    kind: o.kind as IsolationDto['kind'],
+    site: site ? { id: site.id, name: site.name, room: room?.name ?? null, bed: o.bed } : null,
+    startOn: o.start_on,
+    plannedEndOn: o.planned_end_on,
+    status: o.status as IsolationDto['status'],
+    doorSealed: o.door_sealed === 1,
+    endedAt: o.ended_at,
+    history: events.map((e) => ({
+      id: e.id,
+      type: e.type as IsolationDto['history'][number]['type'],
+      reason: e.reason,
+      details: JSON.parse(e.details),
+      by: e.actor_id ? { id: e.actor_id, displayName: e.display_name ?? '' } : null,
+      at: e.at,
+    })),
+    checks: checks.map(checkDto),
+    followUps: followUps.map((f) => ({
+      id: f.id,
+      isolationId: f.isolation_id,
+      dueOn: f.due_on,
+      dayAfter: f.day_after,
+      status: f.status as 'open' | 'done',
+      note: f.note,
+      doneAt: f.done_at,
+    })),
+    createdAt: o.created_at,
+  };
+}
+
+/** Ends an order now: no slot after this one is expected. */
+function ending(deps: Deps, status: 'released' | 'hospitalised') {
+  const now = deps.clock.now();
+  return {
+    status,
+    ended_at: now.toISOString(),
+    ended_on: localTime(deps.config.tzDays, now).day,
+    last_slot: slotOf(deps.config.tzDays, now, DEFAULT_SCHEDULE).slot - 1,
+    updated_at: now.toISOString(),
+  };
+}
+
+export async function transferIsolation(
+  deps: Deps,
+  ctx: ActorCtx,
+  id: string,
+  input: IsolationTransfer,
+): Promise<IsolationDto> {
+  need(ctx.actor, 'isolation.write');
+  const o = await orderInScope(deps.db, ctx.actor, id);
+  activeOnly(o);
+  const from = placementOf(o);
+  let patch: Partial<IsolationOrdersTable>;
+  if (input.to === 'hospital') {
+    patch = ending(deps, 'hospitalised');
+  } else if (input.to === 'home') {
+    if (o.kind === 'home') throw conflict('isolation.sameKind', 'to');
+    patch = { kind: 'home', ...HOME, updated_at: deps.clock.now().toISOString() };
+  } else {
+    const placement = await placeAtSite(deps.db, ctx.actor, o.unit_path, input, o.id);
+    patch = { kind: 'site', ...placement, updated_at: deps.clock.now().toISOString() };
+  }
+  if (input.doorSealed !== undefined) patch.door_sealed = input.doorSealed ? 1 : 0;
+  const next = { ...o, ...patch };
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.updateOrder(trx, o.id, patch);
+    if (input.to === 'hospital')
+      await repo.updateKeyPerson(trx, o.key_person_id, { closed_at: next.ended_at });
+    await writeEvent(
+      trx,
+      deps,
+      ctx,
+      next,
+      input.to === 'hospital' ? 'hospitalise' : 'transfer',
+      input.reason,
+      {
+        from,
+        to: input.to === 'hospital' ? { kind: 'hospital' } : placementOf(next),
+      },
+    );
+  });
+  return getIsolation(deps, ctx, o.id);
+}
+
+export async function extendIsolation(
+  deps: Deps,
+  ctx: ActorCtx,
+  id: string,
+  input: IsolationExtend,
+): Promise<IsolationDto> {
+  need(ctx.actor, 'isolation.write');
+  const o = await orderInScope(deps.db, ctx.actor, id);
+  activeOnly(o);
+  const newEnd = input.plannedEndOn ?? addDays(o.planned_end_on, input.days ?? 0);
+  const problem = extensionProblem(o.start_on, o.planned_end_on, newEnd);
+  if (problem) throw badRequest(problem, input.plannedEndOn ? 'plannedEndOn' : 'days');
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.updateOrder(trx, o.id, { planned_end_on: newEnd, updated_at: deps.clock.now().toISOString() });
+    await writeEvent(trx, deps, ctx, o, 'extend', input.reason, { from: o.planned_end_on, to: newEnd });
+  });
+  return getIsolation(deps, ctx, o.id);
+}
+
+export async function releaseIsolation(
+  deps: Deps,
+  ctx: ActorCtx,
+  id: string,
+  input: IsolationRelease,
+): Promise<IsolationDto> {
+  need(ctx.actor, 'isolation.write');
+  const o = await orderInScope(deps.db, ctx.actor, id);
+  activeOnly(o);
+  const day = today(deps);
+  const problem = releaseProblem(day, o.planned_end_on, input.early);
+  if (problem) throw conflict(problem, 'early');
+  const patch = ending(deps, 'released');
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.updateOrder(trx, o.id, patch);
+    await repo.updateKeyPerson(trx, o.key_person_id, { closed_at: patch.ended_at });
+    await repo.insertFollowUps(
+      trx,
+      followUpDays(day).map((f) => ({
+        id: newId(),
+        isolation_id: o.id,
+        unit_path: o.unit_path,
+        due_on: f.dueOn,
+        day_after: f.dayAfter,
+        status: 'open',
+        note: null,
+        done_by: null,
+        done_at: null,
+        created_at: patch.ended_at,
+      })),
+    );
+    await writeEvent(trx, deps, ctx, o, 'release', input.reason, {
+      early: day < o.planned_end_on,
+      plannedEndOn: o.planned_end_on,
+      releasedOn: day,
+    });
+  });
+  return getIsolation(deps, ctx, o.id);
+}
+
+export async function completeFollowUp(deps: Deps, ctx: ActorCtx, id: string, note: string | undefined) {
+  need(ctx.actor, 'isolation.write');
+  const f = await repo.findFollowUp(deps.db, id);
+  if (!f || !inSubtree(ctx.actor.unitPath, f.unit_path)) throw notFound();
+  if (f.status !== 'open') throw conflict('isolation.followUpDone');
+  const now = deps.clock.now().toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.updateFollowUp(trx, id, {
+      status: 'done',
+      note: note ?? null,
+      done_by: ctx.actor.id,
+      done_at: now,
+    });
+    await recordAudit(trx, deps.clock, ctx, {
+      action: 'isolation.follow_up',
+      entityType: 'follow_up',
+      entityId: id,
+      unitId: lastId(f.unit_path),
+      unitPath: f.unit_path,
+      details: { dayAfter: f.day_after },
+    });
+  });
+  return getIsolation(deps, ctx, f.isolation_id);
+}
+
+// ------------------------------------------------------------------------------ health checks
+
+type CheckRow = HealthChecksTable & { display_name: string | null };
+
+function checkDto(c: CheckRow): CheckDto {
+  return {
+    id: c.id,
+    isolationId: c.isolation_id,
+    at: c.at,
+    day: c.day,
+    shift: c.shift,
+    temperature: c.temp_tenths / 10,
+    symptoms: ids(c.symptoms) as CheckDto['symptoms'],
+    method: c.method as CheckDto['method'],
+    note: c.note,
+    by: c.checked_by ? { id: c.checked_by, displayName: c.display_name ?? '' } : null,
+    escalation: c.escalation as CheckDto['escalation'],
+    alertId: c.alert_id,
+    createdAt: c.created_at,
+  };
+}
+
+/** What makes two sends of one check "the same": everything the device said, normalised. */
+function bodyHash(isolationId: string, c: CheckInput) {
+  const canonical = JSON.stringify([
+    isolationId,
+    new Date(c.at).toISOString(),
+    Math.round(c.temperature * 10),
+    [...c.symptoms].sort(),
+    c.method,
+    c.note ?? null,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** Clock skew allowed for devices: a check up to five minutes "in the future" is accepted. */
+const SKEW_MS = 5 * 60_000;
+
+/**
+ * Records a check made on a device. Sending the same check again (same id, same content) returns the
+ * original and stores nothing; the same id with other content is a 409 and the original stays.
+ */
+export async function recordCheck(
+  deps: Deps,
+  ctx: ActorCtx,
+  isolationId: string,
+  input: CheckInput,
+): Promise<{ check: CheckDto; replay: boolean }> {
+  need(ctx.actor, 'isolation.write');
+  const o = await orderInScope(deps.db, ctx.actor, isolationId);
+  const hash = bodyHash(o.id, input);
+  const replay = async () => {
+    const existing = await repo.findCheck(deps.db, input.id);
+    if (!existing) return null;
+    if (existing.isolation_id !== o.id || existing.body_hash !== hash)
+      throw conflict('isolation.checkConflict', 'id');
+    return { check: checkDto(existing), replay: true };
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
+
+  const at = new Date(input.at);
+  const now = deps.clock.now();
+  if (at.getTime() > now.getTime() + SKEW_MS) throw badRequest('isolation.checkInFuture', 'at');
+  if (at < startOfLocalDay(deps.config.tzDays, o.start_on))
+    throw conflict('isolation.checkBeforeStart', 'at');
+  // A device that was offline may send a check made before the release: it still counts.
+  if (o.ended_at && at > new Date(o.ended_at)) throw conflict('isolation.checkAfterEnd', 'at');
+
+  const slot = slotOf(deps.config.tzDays, at, DEFAULT_SCHEDULE);
+  const raised = escalation(input);
+  const alertId = raised ? newId() : null;
+  const row: HealthChecksTable = {
+    id: input.id,
+    isolation_id: o.id,
+    at: at.toISOString(),
+    day: slot.day,
+    shift: slot.shift,
+    slot: slot.slot,
+    temp_tenths: Math.round(input.temperature * 10),
+    symptoms: list(input.symptoms),
+    method: input.method,
+    note: input.note ?? null,
+    escalation: raised,
+    alert_id: alertId,
+    checked_by: ctx.actor.id,
+    body_hash: hash,
+    created_at: now.toISOString(),
+  };
+  try {
+    await deps.db.transaction().execute(async (trx) => {
+      await repo.insertCheck(trx, row);
+      if (raised && alertId) {
+        await repo.insertAlert(trx, {
+          id: alertId,
+          kind: raised,
+          source_type: 'isolation',
+          source_id: o.id,
+          person_id: o.person_id,
+          unit_id: lastId(o.unit_path),
+          unit_path: o.unit_path,
+          details: JSON.stringify({
+            checkId: row.id,
+            temperature: input.temperature,
+            symptoms: input.symptoms,
+          }),
+          status: 'open',
+          outcome: null,
+          note: null,
+          handled_by: null,
+          handled_at: null,
+          created_at: now.toISOString(),
+        });
+      }
+      await recordAudit(trx, deps.clock, ctx, {
+        action: 'isolation.check',
+        entityType: 'health_check',
+        entityId: row.id,
+        unitId: lastId(o.unit_path),
+        unitPath: o.unit_path,
+        details: { isolationId: o.id, method: input.method, escalation: raised },
+      });
+    });
+  } catch (err) {
+    // The same check sent twice at once: the loser answers like a resend.
+    if (isUniqueViolation(err)) {
+      const again = await replay();
+      if (again) return again;
+    }
+    throw err;
+  }
+  deps.events.publish({
+    type: 'isolation.checked',
+    unitPath: o.unit_path,
+    data: { isolationId: o.id, checkId: row.id, day: row.day, shift: row.shift },
+  });
+  if (raised) {
+    deps.events.publish({
+      type: 'alert.created',
+      unitPath: o.unit_path,
+      data: { id: alertId, kind: raised, sourceType: 'isolation', sourceId: o.id },
+    });
+  }
+  const stored = await repo.findCheck(deps.db, row.id);
+  return { check: checkDto(stored as CheckRow), replay: false };
+}
+
+// ------------------------------------------------------------------------------ the worklist
+
+/** One collator for the whole sort: `localeCompare` with a locale builds one per comparison. */
+const COLLATOR = new Intl.Collator('zh-CN', { numeric: true });
+const STATE_ORDER = Object.fromEntries(ROW_STATES.map((s, i) => [s, i])) as Record<
+  WorklistRow['state'],
+  number
+>;
+
+export async function worklist(
+  deps: Deps,
+  ctx: ActorCtx,
+  q: z.infer<typeof WorklistQuery>,
+): Promise<WorklistDto> {
+  need(ctx.actor, 'isolation.read');
+  const scopePath = await scopeOf(deps, ctx.actor, q.unit);
+  const tz = deps.config.tzDays;
+  const now = deps.clock.now();
+  const day = q.date ?? localTime(tz, now).day;
+  const perDay = DEFAULT_SCHEDULE.starts.length;
+  const dayFirstSlot = firstSlotOfDay(day, DEFAULT_SCHEDULE);
+  // Every order shares the day and "now"; the per-order bounds are applied in SQL.
+  const frame = dayFrame(tz, day, now, DEFAULT_SCHEDULE);
+  const { upTo } = expectedBefore({ day, now, timeZone: tz, firstSlot: 0, lastSlot: null, ...frame });
+  const data = await repo.worklistData(deps.db, {
+    scopePath,
+    day,
+    member: q.member,
+    dayFirstSlot,
+    dayLastSlot: dayFirstSlot + perDay - 1,
+    upTo,
+  });
+  const address = await addresses(deps.db, [
+    ...data.rows.map((r) => r.unit_path),
+    ...data.followUps.map((f) => f.unit_path),
+  ]);
+  const checksByOrder = new Map<string, typeof data.todays>();
+  for (const c of data.todays) {
+    const l = checksByOrder.get(c.isolation_id) ?? [];
+    l.push(c);
+    checksByOrder.set(c.isolation_id, l);
+  }
+  const doneBefore = new Map(data.before.map((b) => [b.id, Number(b.n)]));
+  const alerts = new Map(data.alerts.map((a) => [a.source_id, Number(a.n)]));
+
+  const rows: WorklistRow[] = [];
+  for (const r of data.rows) {
+    const checks = checksByOrder.get(r.id) ?? [];
+    const state = dayState({
+      day,
+      now,
+      timeZone: tz,
+      firstSlot: r.first_slot,
+      lastSlot: r.last_slot,
+      doneShifts: checks.map((c) => c.shift),
+      windows: frame.windows,
+    });
+    if (!state) continue;
+    const expected = expectedBefore({
+      day,
+      now,
+      timeZone: tz,
+      firstSlot: r.first_slot,
+      lastSlot: r.last_slot,
+      nowSlot: frame.nowSlot,
+    });
+    rows.push({
+      isolationId: r.id,
+      keyPersonId: r.key_person_id,
+      personId: r.person_id,
+      name: r.name,
+      address: address(r.unit_path),
+      category: r.category as KeyPersonCategory,
+      kind: r.kind as WorklistRow['kind'],
+      siteName: r.site_name,
+      state: state.state,
+      shifts: state.shifts.map((s, i) => {
+        // The latest check of the shift (a fever is usually re-measured).
+        const c = checks.filter((x) => x.shift === i).pop();
+        return {
+          state: s,
+          checkId: c?.id ?? null,
+          at: c?.at ?? null,
+          temperature: c ? c.temp_tenths / 10 : null,
+        };
+      }),
+      missedBefore: Math.max(0, expected.expected - (doneBefore.get(r.id) ?? 0)),
+      plannedEndOn: r.planned_end_on,
+      endsToday: r.planned_end_on === day && r.status === 'active',
+      status: r.status as WorklistRow['status'],
+      openAlerts: alerts.get(r.id) ?? 0,
+      teamIds: ids(r.team_ids),
+    });
+  }
+  rows.sort(
+    (a, b) =>
+      STATE_ORDER[a.state] - STATE_ORDER[b.state] ||
+      COLLATOR.compare(a.address, b.address) ||
+      COLLATOR.compare(a.name, b.name),
+  );
+  const endingToday = rows
+    .filter((r) => r.endsToday)
+    .map((r) => ({ isolationId: r.isolationId, name: r.name, plannedEndOn: r.plannedEndOn }));
+  const followUps = data.followUps.map((f) => ({
+    id: f.id,
+    isolationId: f.isolation_id,
+    name: f.name,
+    address: address(f.unit_path),
+    dueOn: f.due_on,
+    dayAfter: f.day_after,
+    overdue: f.due_on < day,
+  }));
+  const count = (s: WorklistRow['state']) => rows.filter((r) => r.state === s).length;
+  const current = localTime(tz, now).day === day ? slotOf(tz, now, DEFAULT_SCHEDULE).shift : null;
+  return {
+    date: day,
+    timeZone: tz,
+    currentShift: current,
+    counts: {
+      rows: rows.length,
+      due: count('due'),
+      overdue: count('overdue'),
+      done: count('done'),
+      notYetDue: count('not_yet_due'),
+      endingToday: endingToday.length,
+      followUpsDue: followUps.length,
+      carriedOver: rows.reduce((n, r) => n + r.missedBefore, 0),
+      carriedOverPersons: rows.filter((r) => r.missedBefore > 0).length,
+    },
+    rows,
+    endingToday,
+    followUps,
+  };
+}
+
+// ------------------------------------------------------------------------------ sites
+
+export async function createSite(deps: Deps, ctx: ActorCtx, input: SiteCreate): Promise<SiteDto> {
+  need(ctx.actor, 'isolation.sites');
+  const unit = await findUnit(deps.db, input.unitId);
+  if (!unit || !inSubtree(ctx.actor.unitPath, unit.path)) throw fieldNotFound('unitId');
+  const communities = [...new Set(input.communityIds)];
+  for (const [i, id] of communities.entries()) {
+    const c = await findUnit(deps.db, id);
+    if (!c || !inSubtree(unit.path, c.path) || !['community', 'village'].includes(c.type)) {
+      throw new AppError(404, 'problem.notFound', [{ field: `communityIds.${i}`, code: 'not_found' }]);
+    }
+  }
+  const now = deps.clock.now().toISOString();
+  const id = newId();
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.insertSite(
+      trx,
+      {
+        id,
+        name: input.name,
+        address: input.address ?? null,
+        unit_id: unit.id,
+        unit_path: unit.path,
+        community_ids: list(communities),
+        notes: input.notes || null,
+        created_by: ctx.actor.id,
+        created_at: now,
+        updated_at: now,
+      },
+      input.rooms.map((r, i) => ({ id: newId(), site_id: id, name: r.name, beds: r.beds, sort_order: i })),
+    );
+    await recordAudit(trx, deps.clock, ctx, {
+      action: 'isolation_site.create',
+      entityType: 'isolation_site',
+      entityId: id,
+      unitId: unit.id,
+      unitPath: unit.path,
+      details: { rooms: input.rooms.length, communities: communities.length },
+    });
+  });
+  const sites = await listSites(deps, ctx);
+  return sites.find((s) => s.id === id) as SiteDto;
+}
+
+/** Sites of the actor's subtree and of its ancestors that serve the actor's part of the grid. */
+export async function listSites(deps: Deps, ctx: ActorCtx): Promise<SiteDto[]> {
+  need(ctx.actor, 'isolation.read');
+  const actorNodes = ctx.actor.unitPath.split('/').filter(Boolean);
+  const sites = (await repo.sitesVisibleFrom(deps.db, ctx.actor.unitPath)).filter((s) => {
+    if (inSubtree(ctx.actor.unitPath, s.unit_path)) return true;
+    const served = ids(s.community_ids);
+    return served.length === 0 || served.some((c) => actorNodes.includes(c));
+  });
+  const siteIds = sites.map((s) => s.id);
+  const [rooms, taken] = await Promise.all([
+    repo.roomsOf(deps.db, siteIds),
+    repo.occupancy(deps.db, siteIds),
+  ]);
+  return sites.map((s) => {
+    const mine = rooms
+      .filter((r) => r.site_id === s.id)
+      .map((r) => ({ id: r.id, name: r.name, beds: r.beds, occupied: taken.get(r.id) ?? 0 }));
+    return {
+      id: s.id,
+      name: s.name,
+      address: s.address,
+      unitId: s.unit_id,
+      communityIds: ids(s.community_ids),
+      notes: s.notes,
+      capacity: mine.reduce((n, r) => n + r.beds, 0),
+      occupancy: mine.reduce((n, r) => n + r.occupied, 0),
+      rooms: mine,
+      createdAt: s.created_at,
+    };
+  });
+}
+
+// ------------------------------------------------------------------------------ alerts
+
+type AlertRow = Awaited<ReturnType<typeof repo.listAlerts>>['items'][number];
+
+async function alertDtos(db: Db, rows: AlertRow[]): Promise<AlertDto[]> {
+  const address = await addresses(
+    db,
+    rows.map((r) => r.unit_path),
+  );
+  return rows.map((a) => ({
+    id: a.id,
+    kind: a.kind,
+    sourceType: a.source_type,
+    sourceId: a.source_id,
+    personId: a.person_id,
+    personName: a.person_name,
+    unitId: a.unit_id,
+    address: address(a.unit_path),
+    details: JSON.parse(a.details),
+    status: a.status as AlertDto['status'],
+    outcome: a.outcome as AlertDto['outcome'],
+    note: a.note,
+    handledBy: a.handler_name,
+    handledAt: a.handled_at,
+    createdAt: a.created_at,
+  }));
+}
+
+export async function listAlerts(
+  deps: Deps,
+  ctx: ActorCtx,
+  q: z.infer<typeof AlertQuery>,
+): Promise<Page<AlertDto>> {
+  need(ctx.actor, 'alerts.read');
+  const scope = await scopeOf(deps, ctx.actor, q.unit);
+  const { items, total } = await repo.listAlerts(deps.db, scope, q);
+  return { items: await alertDtos(deps.db, items), total, page: q.page, pageSize: q.pageSize };
+}
+
+export async function resolveAlert(
+  deps: Deps,
+  ctx: ActorCtx,
+  id: string,
+  input: z.infer<typeof AlertResolve>,
+): Promise<AlertDto> {
+  need(ctx.actor, 'alerts.handle');
+  const a = await repo.findAlert(deps.db, id);
+  if (!a || !inSubtree(ctx.actor.unitPath, a.unit_path)) throw notFound();
+  if (a.status !== 'open') throw conflict('alert.handled');
+  const now = deps.clock.now().toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.updateAlert(trx, id, {
+      status: 'handled',
+      outcome: input.outcome,
+      note: input.note ?? null,
+      handled_by: ctx.actor.id,
+      handled_at: now,
+    });
+    await recordAudit(trx, deps.clock, ctx, {
+      action: 'alert.resolve',
+      entityType: 'alert',
+      entityId: id,
+      unitId: a.unit_id,
+      unitPath: a.unit_path,
+      details: { kind: a.kind, outcome: input.outcome },
+    });
+  });
+  deps.events.publish({
+    type: 'alert.resolved',
+    unitPath: a.unit_path,
+    data: { id, outcome: input.outcome },
+  });
+  return (await alertDtos(deps.db, [(await repo.alertWithNames(deps.db, id)) as AlertRow]))[0] as AlertDto;
+}
