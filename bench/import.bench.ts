@@ -98,6 +98,7 @@ const out = await importResidents(deps, systemCtx, compound, buf, {
   createRooms: true,
   onProgress: (p) => {
     phases[p.phase] ??= performance.now();
+    if (process.env.BENCH_DEBUG) console.log(p.phase, p.written, fmt((performance.now() - t1) / 1000));
   },
 });
 const seconds = (performance.now() - t1) / 1000;
