@@ -13,19 +13,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addChild,
   animationsDone,
+  apiCall,
   changePassword,
+  closeJourney,
   DESKTOP,
-  ensureWebBuilt,
-  launchBrowser,
   login,
-  newContext,
   openChild,
-  PHONE,
+  openJourney,
   type RunningServer,
   SCREENSHOTS,
   screenshotBoth,
   settle,
-  startServer,
   textOf,
   trackPageErrors,
 } from './support';
@@ -49,37 +47,14 @@ let otherRoom = '';
 let householdId = '';
 
 beforeAll(async () => {
-  ensureWebBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
-  desktop = await newContext(browser, DESKTOP);
-  phone = await newContext(browser, PHONE);
-  page = await desktop.newPage();
-  pageErrors = trackPageErrors(page);
+  ({ server, browser, desktop, phone, page, pageErrors } = await openJourney());
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await closeJourney({ browser, server });
 });
 
 const url = (p: string) => `${server.baseUrl}${p}`;
-
-/** A call to the API from inside the signed-in page, with the session's CSRF token. */
-function apiCall(p: Page, method: string, path: string, body?: unknown) {
-  return p.evaluate(
-    async ({ method, path, body }) => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const res = await fetch(path, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: res.status, body: await res.json() };
-    },
-    { method, path, body },
-  );
-}
 
 const cells = (p: Page) => p.getByTestId('grid-cell');
 const cell = (p: Page, roomId: string) => p.locator(`[data-testid="grid-cell"][data-room="${roomId}"]`);

@@ -8,21 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addChild,
   changePassword,
+  closeJourney,
   confirmDialog,
-  DESKTOP,
-  ensureWebBuilt,
-  launchBrowser,
   login,
-  newContext,
   openChild,
-  PHONE,
+  openJourney,
   type RunningServer,
   screenshot,
   screenshotBoth,
   settle,
-  startServer,
   textOf,
-  trackPageErrors,
 } from './support';
 
 const ADMIN_NEW_PASSWORD = 'Ruyihu-HQ-2026!';
@@ -33,25 +28,17 @@ const MANAGER = { username: 'pilot.admin', displayName: '试点社区书记', ne
 
 let server: RunningServer;
 let browser: Browser;
-let desktop: BrowserContext;
 let phone: BrowserContext;
 let page: Page;
 let pageErrors: string[];
 let pilotPassword = '';
 
 beforeAll(async () => {
-  ensureWebBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
-  desktop = await newContext(browser, DESKTOP);
-  phone = await newContext(browser, PHONE);
-  page = await desktop.newPage();
-  pageErrors = trackPageErrors(page);
+  ({ server, browser, phone, page, pageErrors } = await openJourney());
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await closeJourney({ browser, server });
 });
 
 const url = (p: string) => `${server.baseUrl}${p}`;

@@ -15,20 +15,15 @@ import {
   addChild,
   animationsDone,
   changePassword,
-  DESKTOP,
-  ensureWebBuilt,
-  launchBrowser,
+  closeJourney,
   login,
-  newContext,
   openChild,
-  PHONE,
+  openJourney,
   type RunningServer,
   screenshot,
   screenshotBoth,
   settle,
-  startServer,
   textOf,
-  trackPageErrors,
 } from './support';
 
 const ADMIN_NEW_PASSWORD = 'Ledger-Import-2026!';
@@ -124,7 +119,6 @@ const rowValues = (ws: ExcelJS.Worksheet, n: number) =>
 
 let server: RunningServer;
 let browser: Browser;
-let desktop: BrowserContext;
 let phone: BrowserContext;
 let page: Page;
 let pageErrors: string[];
@@ -135,13 +129,7 @@ let compoundId: string;
 let jobId: string;
 
 beforeAll(async () => {
-  ensureWebBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
-  desktop = await newContext(browser, DESKTOP);
-  phone = await newContext(browser, PHONE);
-  page = await desktop.newPage();
-  pageErrors = trackPageErrors(page);
+  ({ server, browser, phone, page, pageErrors } = await openJourney());
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shouwang-import-'));
   ledgerFile = path.join(dir, '导入家园台账.xlsx');
   const good = goodRows();
@@ -150,8 +138,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await closeJourney({ browser, server });
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 

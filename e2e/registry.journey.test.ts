@@ -10,21 +10,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addChild,
   changePassword,
+  closeJourney,
   confirmDialog,
-  DESKTOP,
-  ensureWebBuilt,
-  launchBrowser,
   login,
-  newContext,
   openChild,
-  PHONE,
+  openJourney,
   type RunningServer,
   screenshot,
   screenshotBoth,
   settle,
-  startServer,
   textOf,
-  trackPageErrors,
 } from './support';
 
 const ADMIN_NEW_PASSWORD = 'Census-HQ-2026!';
@@ -42,18 +37,11 @@ let page: Page;
 let pageErrors: string[];
 
 beforeAll(async () => {
-  ensureWebBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
-  desktop = await newContext(browser, DESKTOP);
-  phone = await newContext(browser, PHONE);
-  page = await desktop.newPage();
-  pageErrors = trackPageErrors(page);
+  ({ server, browser, desktop, phone, page, pageErrors } = await openJourney());
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await closeJourney({ browser, server });
 });
 
 const url = (p: string) => `${server.baseUrl}${p}`;

@@ -9,20 +9,19 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addChild,
+  apiCall,
   changePassword,
+  closeJourney,
   confirmDialog,
-  DESKTOP,
-  ensureWebBuilt,
-  launchBrowser,
   login,
   newContext,
   openChild,
+  openJourney,
   PHONE,
   type RunningServer,
   screenshot,
   screenshotBoth,
   settle,
-  startServer,
   textOf,
   trackPageErrors,
 } from './support';
@@ -37,7 +36,6 @@ const KNOWN = { name: '朱已登', id: '440524188001010014' };
 
 let server: RunningServer;
 let browser: Browser;
-let desktop: BrowserContext;
 let phone: BrowserContext;
 let resident: BrowserContext;
 let page: Page;
@@ -46,42 +44,16 @@ let registerUrl = '';
 let retiredUrl = '';
 
 beforeAll(async () => {
-  ensureWebBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
-  desktop = await newContext(browser, DESKTOP);
-  phone = await newContext(browser, PHONE);
+  ({ server, browser, phone, page, pageErrors } = await openJourney());
   // The resident's own phone: no session at all.
   resident = await newContext(browser, PHONE);
-  page = await desktop.newPage();
-  pageErrors = trackPageErrors(page);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await closeJourney({ browser, server });
 });
 
 const url = (p: string) => `${server.baseUrl}${p}`;
-
-/** A JSON call with the page's session and CSRF token, for set-up the journey is not about. */
-async function apiCall(p: Page, method: string, path: string, body?: unknown) {
-  return p.evaluate(
-    async ({ method, path, body }) => {
-      const me = await (await fetch('/api/auth/me')).json().catch(() => ({}));
-      const res = await fetch(path, {
-        method,
-        headers: {
-          'content-type': 'application/json',
-          ...(me?.csrfToken ? { 'x-csrf-token': me.csrfToken } : {}),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: res.status, body: await res.json().catch(() => null) };
-    },
-    { method, path, body },
-  );
-}
 
 /** Elements reaching past the right edge of the screen (a phone page must not scroll sideways). */
 function overflowing(p: Page): Promise<string[]> {

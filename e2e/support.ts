@@ -237,3 +237,54 @@ export async function openChild(p: Page, name: string): Promise<void> {
   await p.getByTestId('unit-children').getByRole('link', { name, exact: true }).click();
   await expect.poll(() => textOf(p.getByTestId('unit-title')), { timeout: 15_000 }).toContain(name);
 }
+
+/** What every journey starts with: a fresh server, a browser, a desktop and a phone context. */
+export type Journey = {
+  server: RunningServer;
+  browser: Browser;
+  desktop: BrowserContext;
+  phone: BrowserContext;
+  /** A page in the desktop context, its uncaught errors collected in `pageErrors`. */
+  page: Page;
+  pageErrors: string[];
+};
+
+export async function openJourney(): Promise<Journey> {
+  ensureWebBuilt();
+  const server = await startServer();
+  const browser = await launchBrowser();
+  const desktop = await newContext(browser, DESKTOP);
+  const phone = await newContext(browser, PHONE);
+  const page = await desktop.newPage();
+  return { server, browser, desktop, phone, page, pageErrors: trackPageErrors(page) };
+}
+
+export async function closeJourney(j: { browser?: Browser; server?: RunningServer }): Promise<void> {
+  await j.browser?.close();
+  await j.server?.stop();
+}
+
+/** A JSON call from inside a signed-in page with its CSRF token, for set-up a journey is not about. */
+export async function apiCall(
+  p: Page,
+  method: string,
+  path: string,
+  body?: unknown,
+  // biome-ignore lint/suspicious/noExplicitAny: journeys read whatever the API answered
+): Promise<{ status: number; body: any }> {
+  return p.evaluate(
+    async ({ method, path, body }) => {
+      const me = await (await fetch('/api/auth/me')).json().catch(() => ({}));
+      const res = await fetch(path, {
+        method,
+        headers: {
+          'content-type': 'application/json',
+          ...(me?.csrfToken ? { 'x-csrf-token': me.csrfToken } : {}),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, body: await res.json().catch(() => null) };
+    },
+    { method, path, body },
+  );
+}

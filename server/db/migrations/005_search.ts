@@ -13,7 +13,9 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     // detail=none, columnsize=0: searches only ask which documents hold a word (no phrases, no
     // ranking), so positions and sizes are not kept — a smaller index and faster bulk imports.
     await sql`create virtual table person_search using fts5(
-      doc, person_id unindexed, tokenize = 'unicode61 remove_diacritics 0', detail = none, columnsize = 0)`.execute(db);
+      doc, person_id unindexed, tokenize = 'unicode61 remove_diacritics 0', detail = none, columnsize = 0)`.execute(
+      db,
+    );
     await db.schema.alterTable('persons').addColumn('search_rowid', 'integer').execute();
   } else {
     await db.schema.alterTable('persons').addColumn('search', sql`tsvector`).execute();
