@@ -328,6 +328,13 @@ const en: Messages = {
       import: 'Import ledger',
       coverage: 'Coverage',
     },
+    navShort: {
+      search: 'Find',
+      entry: 'Entry',
+      registrations: 'Review',
+      import: 'Import',
+      coverage: 'Progress',
+    },
     searchTitle: 'Find residents',
     searchPlaceholder: 'Name, pinyin initials, last 4 phone digits, last 4–6 ID characters or room',
     searchHint:

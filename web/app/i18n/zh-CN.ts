@@ -321,6 +321,13 @@ const zhCN = {
       import: '台账导入',
       coverage: '摸排进度',
     },
+    navShort: {
+      search: '查询',
+      entry: '录入',
+      registrations: '审核',
+      import: '导入',
+      coverage: '进度',
+    },
     searchTitle: '居民查询',
     searchPlaceholder: '姓名、拼音首字母、手机后四位、身份证后四到六位或房号',
     searchHint:

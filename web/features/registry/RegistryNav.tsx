@@ -2,6 +2,7 @@ import { Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import type { Permission } from '../../../domain/roles';
+import { useIsMobile } from '../../components/use-is-mobile';
 import { hasPermission, useSession } from '../auth/auth.api';
 
 type Tab = {
@@ -25,6 +26,7 @@ export function RegistryNav() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { pathname } = useLocation();
+  const isMobile = useIsMobile();
   const tabs = TABS.filter((tab) => hasPermission(me, tab.permission));
   const active = [...tabs]
     .reverse()
@@ -33,7 +35,13 @@ export function RegistryNav() {
     <Tabs
       activeKey={active?.path ?? ''}
       onChange={(key) => navigate(key)}
-      items={tabs.map((tab) => ({ key: tab.path, label: t(`registry.nav.${tab.key}`) }))}
+      // Two-character names on a phone, so all five tabs fit on 375 px without a "…" menu.
+      items={tabs.map((tab) => ({
+        key: tab.path,
+        label: t(isMobile ? `registry.navShort.${tab.key}` : `registry.nav.${tab.key}`),
+      }))}
+      size={isMobile ? 'large' : 'middle'}
+      tabBarGutter={isMobile ? 16 : undefined}
       style={{ marginBottom: 8 }}
       data-testid="registry-nav"
     />
