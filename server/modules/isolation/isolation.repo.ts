@@ -322,14 +322,18 @@ export async function listAlerts(
 
 /** Orders of a subtree under watch at some point of `day`; optionally only one team member's. */
 function ordersOn(db: Db, scopePath: string, day: string, member?: string) {
+  // No join unless a team member is named: with one, PostgreSQL planned the day's checks as a
+  // parallel scan of every check instead of index lookups per order (bench/worklist.bench.ts).
   let q = db
     .selectFrom('isolation_orders as o')
-    .innerJoin('key_persons as k', 'k.id', 'o.key_person_id')
     .where('o.unit_path', '>=', scopePath)
     .where('o.unit_path', '<', subtreeEnd(scopePath))
     .where('o.start_on', '<=', day)
     .where((eb) => eb.or([eb('o.ended_on', 'is', null), eb('o.ended_on', '>=', day)]));
-  if (member) q = q.where('k.team_ids', 'like', `%,${member},%`);
+  if (member)
+    q = q.where('o.key_person_id', 'in', (eb) =>
+      eb.selectFrom('key_persons').select('id').where('team_ids', 'like', `%,${member},%`),
+    );
   return q;
 }
 
@@ -353,6 +357,7 @@ export async function worklistData(
   const ids = orders.select('o.id');
   const [rows, todays, before, alerts, followUps] = await Promise.all([
     orders
+      .innerJoin('key_persons as k', 'k.id', 'o.key_person_id')
       .innerJoin('persons as p', 'p.id', 'o.person_id')
       .leftJoin('isolation_sites as s', 's.id', 'o.site_id')
       .select([
@@ -379,13 +384,20 @@ export async function worklistData(
       .where('slot', '<=', p.dayLastSlot)
       .orderBy('at')
       .execute(),
+    // Per order, a correlated count over its own checks (one index range each), not a join and
+    // group-by whose cost grew with the whole sub-district's history.
     orders
-      .innerJoin('health_checks as c', 'c.isolation_id', 'o.id')
-      .select(['o.id', sql<number>`count(distinct c.slot)`.as('n')])
-      .whereRef('c.slot', '>=', 'o.first_slot')
-      .where('c.slot', '<=', p.upTo)
-      .where((eb) => eb.or([eb('o.last_slot', 'is', null), eb('c.slot', '<=', eb.ref('o.last_slot'))]))
-      .groupBy('o.id')
+      .select((eb) => [
+        'o.id',
+        eb
+          .selectFrom('health_checks as c')
+          .select(sql<number>`count(distinct c.slot)`.as('n'))
+          .whereRef('c.isolation_id', '=', 'o.id')
+          .whereRef('c.slot', '>=', 'o.first_slot')
+          .where('c.slot', '<=', p.upTo)
+          .where((e) => e.or([e('o.last_slot', 'is', null), e('c.slot', '<=', e.ref('o.last_slot'))]))
+          .as('n'),
+      ])
       .execute(),
     db
       .selectFrom('alerts')
