@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { searchDocument } from '../../modules/registry/persons.search';
+import { reindexPersons } from '../../modules/registry/persons.search';
 import type { Dialect } from '../index';
 
 /**
@@ -24,31 +24,18 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   for (;;) {
     const rows = await db
       .selectFrom('persons')
-      .select(['id', 'name', 'name_initials', 'phone', 'id_number'])
+      .select('id')
       .where('anonymized_at', 'is', null)
       .where('id', '>', after)
       .orderBy('id')
       .limit(5000)
       .execute();
     if (rows.length === 0) break;
-    for (const r of rows) {
-      const doc = searchDocument(r);
-      if (dialect === 'sqlite') {
-        const { insertId } =
-          await sql`insert into person_search (doc, person_id) values (${doc}, ${r.id})`.execute(db);
-        await db
-          .updateTable('persons')
-          .set({ search_rowid: Number(insertId) })
-          .where('id', '=', r.id)
-          .execute();
-      } else {
-        await db
-          .updateTable('persons')
-          .set({ search: sql`${doc}::tsvector` })
-          .where('id', '=', r.id)
-          .execute();
-      }
-    }
+    // The same indexing every later write does (persons.search.ts), in the migration's transaction.
+    await reindexPersons(
+      db,
+      rows.map((r) => r.id),
+    );
     after = rows.at(-1)?.id ?? after;
   }
   if (dialect === 'postgres') {
