@@ -43,7 +43,7 @@ import type {
 import type { Actor } from '../server/http/context';
 import { newId } from '../server/lib/ids';
 import { worklistData } from '../server/modules/isolation/isolation.repo';
-import { worklist } from '../server/modules/isolation/isolation.service';
+import { worklist } from '../server/modules/isolation/isolation.worklist';
 import { newUnitRow } from '../server/modules/units';
 import { buildAccount, PASSWORD } from '../server/test/factories';
 import { fmt, percentile, record } from './support';

@@ -40,6 +40,30 @@ const CardsPage = lazy(() =>
 const SelfRegisterPage = lazy(() =>
   import('../features/selfreg/SelfRegisterPage').then((m) => ({ default: m.SelfRegisterPage })),
 );
+const WorklistPage = lazy(() =>
+  import('../features/isolation/WorklistPage').then((m) => ({ default: m.WorklistPage })),
+);
+const KeyPersonsPage = lazy(() =>
+  import('../features/isolation/KeyPersonsPage').then((m) => ({ default: m.KeyPersonsPage })),
+);
+const IsolationPage = lazy(() =>
+  import('../features/isolation/IsolationPage').then((m) => ({ default: m.IsolationPage })),
+);
+const AlertsPage = lazy(() =>
+  import('../features/isolation/AlertsPage').then((m) => ({ default: m.AlertsPage })),
+);
+const FloorPlanPage = lazy(() =>
+  import('../features/isolation/FloorPlanPage').then((m) => ({ default: m.FloorPlanPage })),
+);
+const SitesPage = lazy(() =>
+  import('../features/isolation/SitesPage').then((m) => ({ default: m.SitesPage })),
+);
+const MasterTablePage = lazy(() =>
+  import('../features/isolation/MasterTablePage').then((m) => ({ default: m.MasterTablePage })),
+);
+const SelfReportPage = lazy(() =>
+  import('../features/isolation/SelfReportPage').then((m) => ({ default: m.SelfReportPage })),
+);
 
 function Page({ children }: { children: React.ReactNode }) {
   return <Suspense fallback={<Loading minHeight={320} />}>{children}</Suspense>;
@@ -59,6 +83,27 @@ export function AppRoutes() {
             <Page>
               <SelfRegisterPage />
             </Page>
+          }
+        />
+        {/* Public: a resident in home isolation reporting a temperature on a secret link; no account. */}
+        <Route
+          path="/q/:token"
+          element={
+            <Page>
+              <SelfReportPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/print/master-table"
+          element={
+            <RequireAuth>
+              <RequirePermission permission="isolation.read">
+                <Page>
+                  <MasterTablePage />
+                </Page>
+              </RequirePermission>
+            </RequireAuth>
           }
         />
         {/* Print pages: signed in, outside the app shell so the sheet holds only what is printed. */}
@@ -176,6 +221,66 @@ export function AppRoutes() {
               <RequirePermission permission="persons.read">
                 <Page>
                   <CoveragePage />
+                </Page>
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="isolation"
+            element={
+              <RequirePermission permission="isolation.read">
+                <Page>
+                  <WorklistPage />
+                </Page>
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="isolation/persons"
+            element={
+              <RequirePermission permission="isolation.read">
+                <Page>
+                  <KeyPersonsPage />
+                </Page>
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="isolation/orders/:isolationId"
+            element={
+              <RequirePermission permission="isolation.read">
+                <Page>
+                  <IsolationPage />
+                </Page>
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="isolation/alerts"
+            element={
+              <RequirePermission permission="alerts.read">
+                <Page>
+                  <AlertsPage />
+                </Page>
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="isolation/plan"
+            element={
+              <RequirePermission permission="isolation.read">
+                <Page>
+                  <FloorPlanPage />
+                </Page>
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="isolation/sites"
+            element={
+              <RequirePermission permission="isolation.read">
+                <Page>
+                  <SitesPage />
                 </Page>
               </RequirePermission>
             }

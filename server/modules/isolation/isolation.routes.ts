@@ -41,8 +41,8 @@ import {
   releaseIsolation,
   resolveAlert,
   transferIsolation,
-  worklist,
 } from './isolation.service';
+import { worklist } from './isolation.worklist';
 
 const Params = z.strictObject({ id: Id });
 

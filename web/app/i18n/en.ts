@@ -1,3 +1,5 @@
+import alerts from '../../features/isolation/i18n/alerts.en';
+import isolation from '../../features/isolation/i18n/isolation.en';
 import coverage from '../../features/registry/i18n/coverage.en';
 import imports from '../../features/registry/i18n/imports.en';
 import selfreg from '../../features/registry/i18n/selfreg.en';
@@ -53,6 +55,7 @@ const en: Messages = {
     users: 'Accounts',
     audit: 'Audit log',
     registry: 'Registry',
+    isolation: 'Isolation',
     menu: 'Menu',
     account: 'My account',
   },
@@ -594,6 +597,8 @@ const en: Messages = {
   selfreg,
   imports,
   coverage,
+  isolation,
+  alerts,
   notFound: {
     title: 'Page not found',
     hint: 'The page you asked for does not exist or has moved.',

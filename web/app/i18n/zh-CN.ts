@@ -1,3 +1,5 @@
+import alerts from '../../features/isolation/i18n/alerts.zh-CN';
+import isolation from '../../features/isolation/i18n/isolation.zh-CN';
 import coverage from '../../features/registry/i18n/coverage.zh-CN';
 import imports from '../../features/registry/i18n/imports.zh-CN';
 import selfreg from '../../features/registry/i18n/selfreg.zh-CN';
@@ -53,6 +55,7 @@ const zhCN = {
     users: '账号管理',
     audit: '审计日志',
     registry: '居民登记',
+    isolation: '隔离管控',
     menu: '菜单',
     account: '我的账号',
   },
@@ -582,6 +585,8 @@ const zhCN = {
   selfreg,
   imports,
   coverage,
+  isolation,
+  alerts,
   notFound: {
     title: '页面不存在',
     hint: '您访问的页面不存在或已被移动。',

@@ -4,6 +4,7 @@ import {
   IdcardOutlined,
   KeyOutlined,
   LogoutOutlined,
+  MedicineBoxOutlined,
   MenuOutlined,
   TeamOutlined,
   UserOutlined,
@@ -39,13 +40,15 @@ const HEADER_BG = '#15396b';
 /** Modules in navigation order; a module appears only when it exists and the account may use it. */
 function navItems(
   me: MeDto,
-  t: (k: 'nav.units' | 'nav.registry' | 'nav.users' | 'nav.audit') => string,
+  t: (k: 'nav.units' | 'nav.registry' | 'nav.isolation' | 'nav.users' | 'nav.audit') => string,
 ): MenuProps['items'] {
   const items: NonNullable<MenuProps['items']> = [
     { key: '/units', icon: <ApartmentOutlined />, label: t('nav.units') },
   ];
   if (hasPermission(me, 'persons.read'))
     items.push({ key: '/registry', icon: <IdcardOutlined />, label: t('nav.registry') });
+  if (hasPermission(me, 'isolation.read'))
+    items.push({ key: '/isolation', icon: <MedicineBoxOutlined />, label: t('nav.isolation') });
   if (hasPermission(me, 'users.manage'))
     items.push({ key: '/users', icon: <TeamOutlined />, label: t('nav.users') });
   if (hasPermission(me, 'audit.read'))
