@@ -10,11 +10,12 @@ describe('grants', () => {
     expect(can('community_admin', 'audit.read')).toBe(true);
   });
 
-  it('gives gate, volunteer and business roles nothing yet', () => {
-    for (const role of ['checkpoint_guard', 'volunteer', 'business'] as const) {
-      expect(permissionsOf(role), role).toEqual([]);
-      for (const p of PERMISSIONS) expect(can(role, p), `${role} ${p}`).toBe(false);
-    }
+  it('lets gate roles log entries and nothing else; businesses get nothing yet', () => {
+    for (const role of ['checkpoint_guard', 'volunteer', 'property_company'] as const)
+      expect([...permissionsOf(role)].sort(), role).toEqual(['checkpoints.read', 'passages.write']);
+    for (const p of PERMISSIONS) expect(can('business', p), `business ${p}`).toBe(false);
+    expect(ROLES.filter((r) => can(r, 'reports.submit')).sort()).toEqual(['community_admin', 'hq_admin']);
+    expect(ROLES.filter((r) => can(r, 'checkpoints.manage')).sort()).toEqual(['community_admin', 'hq_admin']);
   });
 
   it('lets grid workers take the census but not shape the grid; the isolation team only reads', () => {
@@ -23,6 +24,7 @@ describe('grants', () => {
       'alerts.read',
       'isolation.read',
       'isolation.write',
+      'passes.issue',
       'persons.read',
       'persons.reveal',
       'persons.write',

@@ -44,6 +44,12 @@ export const PERMISSIONS = [
   'isolation.sites', // set up centralised isolation sites
   'alerts.read', // fever and symptom alerts (isolation checks, later checkpoints)
   'alerts.handle', // record an alert's outcome
+  'checkpoints.read', // gates, their passage logs and counts
+  'checkpoints.manage', // set up gates, lanes, opening hours and outing quotas
+  'passes.issue', // issue, print and revoke electronic passes (出入证)
+  'passages.write', // log entries at a gate (the gate page)
+  'reports.read', // daily reports, the roll-up and the command dashboard
+  'reports.submit', // review and submit a community's daily report
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -54,6 +60,7 @@ const ISOLATION: readonly Permission[] = [
   'alerts.read',
   'alerts.handle',
 ];
+const CHECKPOINTS: readonly Permission[] = ['checkpoints.read', 'passes.issue', 'passages.write'];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   hq_admin: [
@@ -65,9 +72,22 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     ...REGISTRY,
     ...ISOLATION,
     'isolation.sites',
+    ...CHECKPOINTS,
+    'checkpoints.manage',
+    'reports.read',
+    'reports.submit',
   ],
   // HQ staff follow the isolation figures and set up sites; communities do the watching.
-  hq_staff: ['units.write', 'units.status', ...REGISTRY, 'isolation.read', 'isolation.sites', 'alerts.read'],
+  hq_staff: [
+    'units.write',
+    'units.status',
+    ...REGISTRY,
+    'isolation.read',
+    'isolation.sites',
+    'alerts.read',
+    'checkpoints.read',
+    'reports.read',
+  ],
   community_admin: [
     'units.write',
     'units.manage',
@@ -76,14 +96,20 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'audit.read',
     ...REGISTRY,
     ...ISOLATION,
+    ...CHECKPOINTS,
+    'checkpoints.manage',
+    'reports.read',
+    'reports.submit',
   ],
-  community_staff: ['units.write', ...REGISTRY, ...ISOLATION],
+  community_staff: ['units.write', ...REGISTRY, ...ISOLATION, ...CHECKPOINTS, 'reports.read'],
   // Grid workers do the door-to-door and telephone census of their buildings, and the daily checks.
-  grid_worker: [...REGISTRY, ...ISOLATION],
-  checkpoint_guard: [],
+  grid_worker: [...REGISTRY, ...ISOLATION, 'passes.issue'],
+  // Guards log entries and look up gates; verdicts tell them what they need of a person.
+  checkpoint_guard: ['checkpoints.read', 'passages.write'],
   isolation_team: ['persons.read', 'persons.reveal', ...ISOLATION, 'isolation.sites'],
-  volunteer: [],
-  property_company: [],
+  // Volunteers and property staff stood at the gates in 2020.
+  volunteer: ['checkpoints.read', 'passages.write'],
+  property_company: ['checkpoints.read', 'passages.write'],
   business: [],
 };
 
