@@ -42,8 +42,7 @@ import type {
 } from '../server/db/schema';
 import type { Actor } from '../server/http/context';
 import { newId } from '../server/lib/ids';
-import { worklistData } from '../server/modules/isolation/isolation.repo';
-import { worklist } from '../server/modules/isolation/isolation.worklist';
+import { worklist, worklistData } from '../server/modules/isolation/isolation.worklist';
 import { newUnitRow } from '../server/modules/units';
 import { buildAccount, PASSWORD } from '../server/test/factories';
 import { fmt, percentile, record } from './support';

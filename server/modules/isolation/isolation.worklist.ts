@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import {
   DEFAULT_SCHEDULE,
@@ -14,8 +15,114 @@ import {
   type WorklistRow,
 } from '../../../domain/isolation';
 import type { Deps } from '../../deps';
-import { type ActorCtx, addresses, ids, need, scopeOf } from './isolation.common';
-import * as repo from './isolation.repo';
+import { subtreeEnd } from '../../http/context';
+import { type ActorCtx, addresses, type Db, ids, need, scopeOf } from './isolation.common';
+
+/** Orders of a subtree under watch at some point of `day`; optionally only one team member's. */
+function ordersOn(db: Db, scopePath: string, day: string, member?: string) {
+  // No join unless a team member is named: with one, PostgreSQL planned the day's checks as a
+  // parallel scan of every check instead of index lookups per order (bench/worklist.bench.ts).
+  let q = db
+    .selectFrom('isolation_orders as o')
+    .where('o.unit_path', '>=', scopePath)
+    .where('o.unit_path', '<', subtreeEnd(scopePath))
+    .where('o.start_on', '<=', day)
+    .where((eb) => eb.or([eb('o.ended_on', 'is', null), eb('o.ended_on', '>=', day)]));
+  if (member)
+    q = q.where('o.key_person_id', 'in', (eb) =>
+      eb.selectFrom('key_persons').select('id').where('team_ids', 'like', `%,${member},%`),
+    );
+  return q;
+}
+
+/**
+ * Everything the worklist of one day needs, in five set-based queries (never one per person):
+ * the orders, the day's checks, the checks made in earlier expected slots (carry-over), open
+ * alerts per order, and the follow-ups due.
+ */
+export async function worklistData(
+  db: Db,
+  p: {
+    scopePath: string;
+    day: string;
+    member?: string;
+    dayFirstSlot: number;
+    dayLastSlot: number;
+    upTo: number;
+  },
+) {
+  const orders = ordersOn(db, p.scopePath, p.day, p.member);
+  const ids = orders.select('o.id');
+  const [rows, todays, before, alerts, followUps] = await Promise.all([
+    orders
+      .innerJoin('key_persons as k', 'k.id', 'o.key_person_id')
+      .innerJoin('persons as p', 'p.id', 'o.person_id')
+      .leftJoin('isolation_sites as s', 's.id', 'o.site_id')
+      .select([
+        'o.id',
+        'o.key_person_id',
+        'o.person_id',
+        'o.unit_path',
+        'o.kind',
+        'o.status',
+        'o.planned_end_on',
+        'o.first_slot',
+        'o.last_slot',
+        'k.category',
+        'k.team_ids',
+        'p.name',
+        's.name as site_name',
+      ])
+      .execute(),
+    db
+      .selectFrom('health_checks')
+      .select(['id', 'isolation_id', 'shift', 'at', 'temp_tenths'])
+      .where('isolation_id', 'in', ids)
+      .where('slot', '>=', p.dayFirstSlot)
+      .where('slot', '<=', p.dayLastSlot)
+      .orderBy('at')
+      .execute(),
+    // Per order, a correlated count over its own checks (one index range each), not a join and
+    // group-by whose cost grew with the whole sub-district's history.
+    orders
+      .select((eb) => [
+        'o.id',
+        eb
+          .selectFrom('health_checks as c')
+          .select(sql<number>`count(distinct c.slot)`.as('n'))
+          .whereRef('c.isolation_id', '=', 'o.id')
+          .whereRef('c.slot', '>=', 'o.first_slot')
+          .where('c.slot', '<=', p.upTo)
+          .where((e) => e.or([e('o.last_slot', 'is', null), e('c.slot', '<=', e.ref('o.last_slot'))]))
+          .as('n'),
+      ])
+      .execute(),
+    db
+      .selectFrom('alerts')
+      .select(['source_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('unit_path', '>=', p.scopePath)
+      .where('unit_path', '<', subtreeEnd(p.scopePath))
+      .where('status', '=', 'open')
+      .where('source_type', '=', 'isolation')
+      .groupBy('source_id')
+      .execute(),
+    (() => {
+      let q = db
+        .selectFrom('follow_up_tasks as f')
+        .innerJoin('isolation_orders as o', 'o.id', 'f.isolation_id')
+        .innerJoin('key_persons as k', 'k.id', 'o.key_person_id')
+        .innerJoin('persons as p', 'p.id', 'o.person_id')
+        .select(['f.id', 'f.isolation_id', 'f.due_on', 'f.day_after', 'o.unit_path', 'p.name'])
+        .where('f.unit_path', '>=', p.scopePath)
+        .where('f.unit_path', '<', subtreeEnd(p.scopePath))
+        .where('f.status', '=', 'open')
+        .where('f.due_on', '<=', p.day);
+      if (p.member) q = q.where('k.team_ids', 'like', `%,${p.member},%`);
+      return q.orderBy('f.due_on').execute();
+    })(),
+  ]);
+  return { rows, todays, before, alerts, followUps };
+}
 
 /** The daily worklist (每日一清零): who is due, overdue, done; orders ending; follow-ups. */
 
@@ -41,7 +148,7 @@ export async function worklist(
   // Every order shares the day and "now"; the per-order bounds are applied in SQL.
   const frame = dayFrame(tz, day, now, DEFAULT_SCHEDULE);
   const { upTo } = expectedBefore({ day, now, timeZone: tz, firstSlot: 0, lastSlot: null, ...frame });
-  const data = await repo.worklistData(deps.db, {
+  const data = await worklistData(deps.db, {
     scopePath,
     day,
     member: q.member,
