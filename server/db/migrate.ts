@@ -6,6 +6,7 @@ import * as m003 from './migrations/003_imports';
 import * as m004 from './migrations/004_registrations';
 import * as m005 from './migrations/005_search';
 import * as m006 from './migrations/006_isolation';
+import * as m010 from './migrations/010_worklist_indexes';
 
 /** Numbered migrations, in order. Each runs on SQLite and PostgreSQL alike. */
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against an untyped schema
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: Dialect): Promis
   '004_registrations': m004,
   '005_search': m005,
   '006_isolation': m006,
+  '010_worklist_indexes': m010,
 };
 
 class InCodeProvider implements MigrationProvider {
@@ -31,6 +33,9 @@ export async function migrateToLatest(store: Db): Promise<string[]> {
   const migrator = new Migrator({
     db: store.db,
     provider: new InCodeProvider(store.dialect),
+    // Modules are built side by side and their migrations touch different tables: one that lands
+    // after a higher-numbered one still runs, instead of stopping every start.
+    allowUnorderedMigrations: true,
     // Without it Kysely looks for its bookkeeping tables in any schema and may find another's.
     ...(store.schema ? { migrationTableSchema: store.schema } : {}),
   });
