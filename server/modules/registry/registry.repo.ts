@@ -152,18 +152,29 @@ export async function searchPersons(db: Kysely<Database>, scopePath: string, q: 
     }
     if (ids.length === 0) return { items: [], total: 0 };
     const candidates = sql`${sql.join(ids, sql` union `)}`;
-    const { rows } = await sql<{ n: number }>`select count(*) as n from (
-      select 1 from (${candidates}) c limit ${DENSE + 1}) d`.execute(db);
-    dense = Number(rows[0]?.n ?? 0) > DENSE;
-    if (dense && sqlite) {
-      // Walk the scope's index (which holds search_rowid) and keep the candidates: no row is read
-      // before it is known to match, and the candidates come straight from the index's doclists.
-      const walk = sql<SqlBool>`p.search_rowid in (${sql.join(rowids, sql` union `)})`;
-      page = page.where(walk);
-      count = count.where(walk);
+    if (room && ids.length === 1) {
+      // A room number alone ("402" is no phone or ID fragment): walk that room's persons in address
+      // order straight from the room-name index, without first listing every candidate.
+      const paths = sql<SqlBool>`p.unit_path in (select r.path from units r
+        where r.type = 'household' and r.name = ${room}
+        and r.path >= ${scopePath} and r.path < ${subtreeEnd(scopePath)})`;
+      page = page.where(paths);
+      count = count.where(paths);
+      dense = true;
     } else {
-      page = page.where(sql<SqlBool>`p.id in (${candidates})`);
-      count = count.where(sql<SqlBool>`p.id in (${candidates})`);
+      const { rows } = await sql<{ n: number }>`select count(*) as n from (
+        select 1 from (${candidates}) c limit ${DENSE + 1}) d`.execute(db);
+      dense = Number(rows[0]?.n ?? 0) > DENSE;
+      if (dense && sqlite) {
+        // Walk the scope's index (which holds search_rowid) and keep the candidates: no row is read
+        // before it is known to match, and the candidates come straight from the index's doclists.
+        const walk = sql<SqlBool>`p.search_rowid in (${sql.join(rowids, sql` union `)})`;
+        page = page.where(walk);
+        count = count.where(walk);
+      } else {
+        page = page.where(sql<SqlBool>`p.id in (${candidates})`);
+        count = count.where(sql<SqlBool>`p.id in (${candidates})`);
+      }
     }
     // Several words ("Mary Ann"): the index found the first; the whole text must be in the name.
     if (/\s/.test(text)) {
