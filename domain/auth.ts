@@ -72,6 +72,16 @@ export const UserListQuery = PageQuery.extend({
 });
 export type UserListQuery = z.infer<typeof UserListQuery>;
 
+/** Who may join the team watching persons of a node: `GET /api/users/team-candidates?unit=`. */
+export const TeamCandidatesQuery = z.strictObject({ unit: Id });
+export const TeamCandidateDto = z.object({
+  id: Id,
+  displayName: z.string(),
+  role: Role,
+  unitName: z.string(),
+});
+export type TeamCandidateDto = z.infer<typeof TeamCandidateDto>;
+
 export const UserCreate = z.strictObject({
   username: Username,
   displayName: text(50),

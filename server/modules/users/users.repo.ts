@@ -70,6 +70,21 @@ export async function listUsers(db: Kysely<Database>, scopePath: string, q: User
   return { items, total: Number(total.n) };
 }
 
+/** Active accounts bound at one of the given nodes (a node and its ancestors), with roles among `roles`. */
+export function activeUsersAt(db: Kysely<Database>, unitIds: string[], roles: readonly string[]) {
+  return db
+    .selectFrom('users as x')
+    .innerJoin('units as u', 'u.id', 'x.unit_id')
+    .select(['x.id', 'x.display_name', 'x.role', 'u.name as unit_name'])
+    .where('x.unit_id', 'in', unitIds)
+    .where('x.role', 'in', roles)
+    .where('x.disabled', '=', 0)
+    .orderBy('u.path', 'desc')
+    .orderBy('x.display_name')
+    .limit(500)
+    .execute();
+}
+
 export async function countActiveUsersInSubtree(db: Kysely<Database>, path: string): Promise<number> {
   const r = await db
     .selectFrom('users as x')

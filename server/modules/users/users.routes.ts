@@ -3,6 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   PasswordReset,
+  TeamCandidateDto,
+  TeamCandidatesQuery,
   UserCreate,
   UserCreated,
   UserDto,
@@ -13,7 +15,14 @@ import {
 import { Id } from '../../../domain/common';
 import type { Deps } from '../../deps';
 import { actorCtx } from '../../http/auth';
-import { createAccount, getAccount, listAccounts, resetPassword, updateAccount } from './users.service';
+import {
+  createAccount,
+  getAccount,
+  listAccounts,
+  resetPassword,
+  teamCandidates,
+  updateAccount,
+} from './users.service';
 
 const Params = z.strictObject({ id: Id });
 
@@ -25,6 +34,17 @@ export function usersRoutes(deps: Deps) {
       '/api/users',
       { schema: { tags, querystring: UserListQuery, response: { 200: UserPage } } },
       (req) => listAccounts(deps, actorCtx(req), req.query),
+    );
+    r.get(
+      '/api/users/team-candidates',
+      {
+        schema: {
+          tags,
+          querystring: TeamCandidatesQuery,
+          response: { 200: z.object({ items: z.array(TeamCandidateDto) }) },
+        },
+      },
+      async (req) => ({ items: await teamCandidates(deps, actorCtx(req), req.query.unit) }),
     );
     r.post(
       '/api/users',

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { UserCreate, UserDto, UserListQuery, UserUpdate } from '../../../domain/auth';
+import type { TeamCandidateDto, UserCreate, UserDto, UserListQuery, UserUpdate } from '../../../domain/auth';
 import type { Page } from '../../../domain/common';
-import { can, grantableRoles, type Role, roleFitsUnit } from '../../../domain/roles';
+import { can, grantableRoles, ROLES, type Role, roleFitsUnit } from '../../../domain/roles';
 import type { UnitType } from '../../../domain/units';
 import { isUniqueViolation } from '../../db';
 import type { Database } from '../../db/schema';
@@ -221,4 +221,23 @@ export async function resetPassword(
     });
   });
   return { temporaryPassword };
+}
+
+/**
+ * Accounts that may be named on the team watching persons of a node (四包一专班): active, allowed to
+ * record checks (isolation.write), and bound at the node or above it, so they see its persons. Open
+ * to anyone who does that work, not only to account managers; only names and roles are shown.
+ */
+export async function teamCandidates(deps: Deps, ctx: ActorCtx, unitId: string): Promise<TeamCandidateDto[]> {
+  if (!can(ctx.actor.role, 'isolation.write')) throw forbidden();
+  const unit = await deps.db.selectFrom('units').select('path').where('id', '=', unitId).executeTakeFirst();
+  if (!unit || !inSubtree(ctx.actor.unitPath, unit.path)) throw notFound();
+  const roles = ROLES.filter((r) => can(r, 'isolation.write'));
+  const rows = await repo.activeUsersAt(deps.db, unit.path.split('/').filter(Boolean), roles);
+  return rows.map((r) => ({
+    id: r.id,
+    displayName: r.display_name,
+    role: r.role as Role,
+    unitName: r.unit_name,
+  }));
 }

@@ -4,6 +4,7 @@ import {
   Agent,
   buildAccount,
   buildTwoCommunities,
+  buildUnit,
   onEachDatabase,
   PASSWORD,
   type Res,
@@ -365,5 +366,42 @@ onEachDatabase('users', (dialect) => {
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['password', 'username']);
     expect(await countUsers(t)).toBe(before);
+  });
+
+  it('lists who may join a watch team: active accounts that record checks, bound at the node or above', async () => {
+    const w = await buildTwoCommunities(t);
+    const building = await buildUnit(t.deps, w.compoundA, 'building', '1号楼');
+    const room = await buildUnit(t.deps, building, 'household', '101', { floor: 1 });
+    const worker = await signedIn(t, 'grid_worker', building as Node);
+    const staffA = await buildAccount(t.deps, 'community_staff', w.a);
+    const staffB = await buildAccount(t.deps, 'community_staff', w.b);
+    const guardA = await buildAccount(t.deps, 'checkpoint_guard', w.a);
+    const gone = await buildAccount(t.deps, 'community_staff', w.a);
+    await t.deps.db.updateTable('users').set({ disabled: 1 }).where('username', '=', gone.username).execute();
+    const otherBuilding = await buildUnit(t.deps, w.compoundA, 'building', '2号楼');
+    const neighbour = await buildAccount(t.deps, 'grid_worker', otherBuilding);
+
+    const res = await worker.agent.get(`/api/users/team-candidates?unit=${room.id}`);
+    expect(res.status).toBe(200);
+    const idOf = async (username: string) =>
+      (
+        await t.deps.db
+          .selectFrom('users')
+          .select('id')
+          .where('username', '=', username)
+          .executeTakeFirstOrThrow()
+      ).id;
+    const got = new Set(ids(res));
+    expect(got.has(worker.id)).toBe(true);
+    expect(got.has(await idOf(staffA.username))).toBe(true);
+    for (const u of [staffB, guardA, gone, neighbour])
+      expect(got.has(await idOf(u.username)), u.username).toBe(false);
+    expect(Object.keys(res.body.items[0]).sort()).toEqual(['displayName', 'id', 'role', 'unitName']);
+
+    // Another community's node is not found; an account that does not watch anyone may not ask.
+    expect((await worker.agent.get(`/api/users/team-candidates?unit=${w.compoundB.id}`)).status).toBe(404);
+    const guard = new Agent(t.app);
+    await guard.login(guardA.username, PASSWORD);
+    expect((await guard.get(`/api/users/team-candidates?unit=${w.a.id}`)).status).toBe(403);
   });
 });
