@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, Instant, PageQuery, pageOf, text } from './common';
-import { Transport } from './registry';
+import { PersonInput, Transport } from './registry';
 
 /**
  * Key persons and isolation (issue 5): categories, isolation lengths, check shifts and the daily
@@ -363,9 +363,19 @@ export function dayFrame(
 
 const TeamIds = z.array(Id).max(10).default([]);
 
+/**
+ * A person put under watch who is not in the registry yet ("created on the spot"): registered with
+ * the registry's own checks (ID number by GB 11643, mobile number) in a new household of the room,
+ * or in an existing household of it.
+ */
+export const NewPersonInput = PersonInput.safeExtend({ roomId: Id, householdId: Id.optional() });
+export type NewPersonInput = z.infer<typeof NewPersonInput>;
+
 const keyPersonOption = <C extends KeyPersonCategory>(category: C) =>
   z.strictObject({
-    personId: Id,
+    /** A person of the registry; or `newPerson` instead (exactly one of the two). */
+    personId: Id.optional(),
+    newPerson: NewPersonInput.optional(),
     category: z.literal(category),
     details: Details[category],
     source: KeyPersonSource,
@@ -374,15 +384,21 @@ const keyPersonOption = <C extends KeyPersonCategory>(category: C) =>
     note: text(500).optional(),
   });
 
-export const KeyPersonCreate = z.discriminatedUnion('category', [
-  keyPersonOption('risk_area_returnee'),
-  keyPersonOption('overseas_arrival'),
-  keyPersonOption('close_contact'),
-  keyPersonOption('fever_patient'),
-  keyPersonOption('suspected'),
-  keyPersonOption('confirmed'),
-  keyPersonOption('recovered'),
-]);
+export const KeyPersonCreate = z
+  .discriminatedUnion('category', [
+    keyPersonOption('risk_area_returnee'),
+    keyPersonOption('overseas_arrival'),
+    keyPersonOption('close_contact'),
+    keyPersonOption('fever_patient'),
+    keyPersonOption('suspected'),
+    keyPersonOption('confirmed'),
+    keyPersonOption('recovered'),
+  ])
+  .superRefine((v, ctx) => {
+    if (Boolean(v.personId) === Boolean(v.newPerson)) {
+      ctx.addIssue({ code: 'custom', path: ['personId'], message: 'problem.validation' });
+    }
+  });
 export type KeyPersonCreate = z.infer<typeof KeyPersonCreate>;
 
 export const ISOLATION_KINDS = ['home', 'site'] as const;
@@ -489,6 +505,12 @@ export const CheckDto = z.object({
   escalation: z.enum(['fever', 'symptoms']).nullable(),
   alertId: Id.nullable(),
   createdAt: Instant,
+  /**
+   * When staff confirmed the check: a self-report waits (null) until someone confirms it; a check
+   * made by staff is confirmed by its maker when it is made.
+   */
+  confirmedAt: Instant.nullable(),
+  confirmedBy: z.object({ id: Id, displayName: z.string() }).nullable(),
 });
 export type CheckDto = z.infer<typeof CheckDto>;
 
@@ -657,3 +679,152 @@ export const AlertQuery = PageQuery.extend({
   kind: z.string().trim().max(40).optional(),
 });
 export const AlertResolve = z.strictObject({ outcome: z.enum(ALERT_OUTCOMES), note: text(200).optional() });
+
+// ---------------------------------------------------------------------------------------------
+// The list of orders, changes to a key person, and resident self-report
+
+export const IsolationQuery = PageQuery.extend({
+  unit: Id.optional(),
+  status: IsolationStatus.optional(),
+  category: KeyPersonCategory.optional(),
+  kind: IsolationKind.optional(),
+  /** Part of the person's name. */
+  q: z.string().trim().max(50).optional(),
+  /** Only the persons whose team includes this account. */
+  member: Id.optional(),
+});
+export type IsolationQuery = z.infer<typeof IsolationQuery>;
+
+/** One order in the list: who, where, since when, and how today is going. */
+export const IsolationSummary = z.object({
+  id: Id,
+  keyPersonId: Id,
+  personId: Id,
+  name: z.string(),
+  address: z.string(),
+  category: KeyPersonCategory,
+  source: KeyPersonSource,
+  team: z.array(TeamMemberDto),
+  kind: IsolationKind,
+  site: z
+    .object({ id: Id, name: z.string(), room: z.string().nullable(), bed: z.string().nullable() })
+    .nullable(),
+  startOn: z.string(),
+  plannedEndOn: z.string(),
+  status: IsolationStatus,
+  doorSealed: z.boolean(),
+  endedAt: Instant.nullable(),
+  /** Today's checks as in the worklist; null when nothing is expected today (ended, not started). */
+  today: z.object({ state: z.enum(ROW_STATES), shifts: z.array(z.enum(SHIFT_STATES)) }).nullable(),
+  lastCheck: z
+    .object({
+      id: Id,
+      at: Instant,
+      temperature: z.number(),
+      method: CheckMethod,
+      escalation: z.enum(['fever', 'symptoms']).nullable(),
+    })
+    .nullable(),
+  openAlerts: z.number().int(),
+  /** Self-reports no staff member has confirmed yet. */
+  awaitingConfirmation: z.number().int(),
+  createdAt: Instant,
+});
+export type IsolationSummary = z.infer<typeof IsolationSummary>;
+export const IsolationSummaryPage = pageOf(IsolationSummary);
+
+/**
+ * Changes to a key person: category (with its details), details, source, note, team. `details` is
+ * checked against the category's shape on the server (the category may be the stored one). A change
+ * of category does not move the planned end: extending an order is its own, explicit step.
+ */
+export const KeyPersonUpdate = z
+  .strictObject({
+    category: KeyPersonCategory.optional(),
+    details: z.record(z.string(), z.unknown()).optional(),
+    source: KeyPersonSource.optional(),
+    teamIds: z.array(Id).max(10).optional(),
+    note: text(500).nullable().optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'err.update.empty' });
+export type KeyPersonUpdate = z.infer<typeof KeyPersonUpdate>;
+
+/**
+ * A temperature as typed on a phone: `36.5`, `36,5`, full-width `３６．５`, and `365` with the point
+ * forgotten all read as 36.5; null for anything else or outside 34.0–43.0.
+ */
+export function readTemperature(raw: string): number | null {
+  const s = raw
+    .trim()
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/[．。,，]/g, '.');
+  if (!/^\d{2,3}(\.\d)?$/.test(s)) return null;
+  let t = Number(s);
+  if (!s.includes('.') && t >= TEMPERATURE_MIN * 10 && t <= TEMPERATURE_MAX * 10) t /= 10;
+  if (t < TEMPERATURE_MIN || t > TEMPERATURE_MAX) return null;
+  return Math.round(t * 10) / 10;
+}
+
+/** `王秀英` → `王*英`, `李娜` → `李*`: enough for a resident to recognise their own page. */
+export function maskName(name: string): string {
+  const chars = [...name.trim()];
+  if (chars.length <= 1) return chars.join('');
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+}
+
+/** A new secret link for a resident's self-report; the token is shown once and stored only hashed. */
+export const SelfReportLinkDto = z.object({ url: z.string(), token: z.string(), createdAt: Instant });
+export type SelfReportLinkDto = z.infer<typeof SelfReportLinkDto>;
+
+/** Whether an order has a working link (never the token itself). */
+export const SelfReportLinkStatus = z.object({
+  active: z.boolean(),
+  createdAt: Instant.nullable(),
+  createdBy: z.object({ id: Id, displayName: z.string() }).nullable(),
+  /** Self-reports through links of this order so far. */
+  reports: z.number().int(),
+});
+export type SelfReportLinkStatus = z.infer<typeof SelfReportLinkStatus>;
+
+/** What the public page of a link shows: a masked name and today's shifts. Nothing else. */
+export const SelfReportView = z.object({
+  name: z.string(),
+  date: z.string(),
+  timeZone: z.string(),
+  /** The server's clock: the page dates its reports by it, whatever the phone's clock says. */
+  now: Instant,
+  currentShift: z.number().int(),
+  shifts: z.array(
+    z.object({
+      shift: z.number().int(),
+      start: Instant,
+      end: Instant,
+      state: z.enum(SHIFT_STATES),
+      at: Instant.nullable(),
+      temperature: z.number().nullable(),
+    }),
+  ),
+});
+export type SelfReportView = z.infer<typeof SelfReportView>;
+
+/** A resident's own reading; `id` is made on the phone so a resend is recognised, as for staff checks. */
+export const SelfReportInput = z.strictObject({
+  id: Id,
+  at: Instant,
+  temperature: Temperature,
+  symptoms: CheckInput.shape.symptoms,
+});
+export type SelfReportInput = z.infer<typeof SelfReportInput>;
+
+export const SelfReportAnswer = z.object({
+  id: Id,
+  at: Instant,
+  day: z.string(),
+  shift: z.number().int(),
+  temperature: z.number(),
+  symptoms: z.array(Symptom),
+  /** A fever or a symptom: staff were alerted and will call. */
+  escalation: z.enum(['fever', 'symptoms']).nullable(),
+});
+export type SelfReportAnswer = z.infer<typeof SelfReportAnswer>;

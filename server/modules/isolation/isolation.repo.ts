@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Updateable } from 'kysely';
+import { contains } from '../../db/like';
 import type {
   AlertsTable,
   Database,
@@ -9,6 +10,7 @@ import type {
   IsolationSiteRoomsTable,
   IsolationSitesTable,
   KeyPersonsTable,
+  SelfReportLinksTable,
 } from '../../db/schema';
 import { subtreeEnd } from '../../http/context';
 
@@ -159,8 +161,9 @@ export function findCheck(db: Db, id: string) {
   return db
     .selectFrom('health_checks as c')
     .leftJoin('users as u', 'u.id', 'c.checked_by')
+    .leftJoin('users as cu', 'cu.id', 'c.confirmed_by')
     .selectAll('c')
-    .select('u.display_name')
+    .select(['u.display_name', 'cu.display_name as confirmer_name'])
     .where('c.id', '=', id)
     .executeTakeFirst();
 }
@@ -173,8 +176,9 @@ export function checksOf(db: Db, orderId: string) {
   return db
     .selectFrom('health_checks as c')
     .leftJoin('users as u', 'u.id', 'c.checked_by')
+    .leftJoin('users as cu', 'cu.id', 'c.confirmed_by')
     .selectAll('c')
-    .select('u.display_name')
+    .select(['u.display_name', 'cu.display_name as confirmer_name'])
     .where('c.isolation_id', '=', orderId)
     .orderBy('c.slot', 'desc')
     .orderBy('c.at', 'desc')
@@ -316,4 +320,170 @@ export async function listAlerts(
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };
+}
+
+// ------------------------------------------------------------------ the list of orders
+
+export async function listOrders(
+  db: Db,
+  scopePath: string,
+  q: {
+    status?: string;
+    category?: string;
+    kind?: string;
+    q?: string;
+    member?: string;
+    page: number;
+    pageSize: number;
+  },
+) {
+  let base = db
+    .selectFrom('isolation_orders as o')
+    .innerJoin('key_persons as k', 'k.id', 'o.key_person_id')
+    .innerJoin('persons as p', 'p.id', 'o.person_id')
+    .where('o.unit_path', '>=', scopePath)
+    .where('o.unit_path', '<', subtreeEnd(scopePath));
+  if (q.status) base = base.where('o.status', '=', q.status);
+  if (q.kind) base = base.where('o.kind', '=', q.kind);
+  if (q.category) base = base.where('k.category', '=', q.category);
+  if (q.member) base = base.where('k.team_ids', 'like', `%,${q.member},%`);
+  if (q.q) base = base.where(contains(sql.ref('p.name'), q.q));
+  const [items, total] = await Promise.all([
+    base
+      .leftJoin('isolation_sites as s', 's.id', 'o.site_id')
+      .leftJoin('isolation_site_rooms as r', 'r.id', 'o.site_room_id')
+      .selectAll('o')
+      .select([
+        'k.category',
+        'k.source',
+        'k.team_ids',
+        'p.name',
+        's.name as site_name',
+        'r.name as room_name',
+        sql<string | null>`(select c.id from health_checks c where c.isolation_id = o.id
+          order by c.slot desc, c.at desc limit 1)`.as('last_check_id'),
+      ])
+      // Active orders first, the soonest to end at the top; then the most recently ended.
+      .orderBy(sql`case when o.status = 'active' then 0 else 1 end`)
+      .orderBy(sql`case when o.status = 'active' then o.planned_end_on else null end`)
+      .orderBy('o.ended_at', 'desc')
+      .orderBy('o.id')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+
+/** The checks of some orders in a range of slots (a day is one range). */
+export function checksInSlots(db: Db, orderIds: string[], from: number, to: number) {
+  if (orderIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('health_checks')
+    .select(['id', 'isolation_id', 'shift', 'slot', 'at', 'temp_tenths'])
+    .where('isolation_id', 'in', orderIds)
+    .where('slot', '>=', from)
+    .where('slot', '<=', to)
+    .orderBy('at')
+    .execute();
+}
+
+export function checksById(db: Db, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('health_checks')
+    .select(['id', 'isolation_id', 'at', 'temp_tenths', 'method', 'escalation'])
+    .where('id', 'in', ids)
+    .execute();
+}
+
+/** Open alerts of some orders, counted per order. */
+export async function openAlertsOf(db: Db, orderIds: string[]) {
+  if (orderIds.length === 0) return new Map<string, number>();
+  const rows = await db
+    .selectFrom('alerts')
+    .select(['source_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('source_type', '=', 'isolation')
+    .where('source_id', 'in', orderIds)
+    .where('status', '=', 'open')
+    .groupBy('source_id')
+    .execute();
+  return new Map(rows.map((r) => [r.source_id as string, Number(r.n)]));
+}
+
+/** Self-reports nobody has confirmed yet, counted per order. */
+export async function unconfirmedOf(db: Db, orderIds: string[]) {
+  if (orderIds.length === 0) return new Map<string, number>();
+  const rows = await db
+    .selectFrom('health_checks')
+    .select(['isolation_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('isolation_id', 'in', orderIds)
+    .where('method', '=', 'self_report')
+    .where('confirmed_at', 'is', null)
+    .groupBy('isolation_id')
+    .execute();
+  return new Map(rows.map((r) => [r.isolation_id, Number(r.n)]));
+}
+
+/** Confirms a check once; false when someone else confirmed it first. */
+export async function confirmCheck(db: Db, id: string, by: string, at: string) {
+  const r = await db
+    .updateTable('health_checks')
+    .set({ confirmed_by: by, confirmed_at: at })
+    .where('id', '=', id)
+    .where('confirmed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+// ------------------------------------------------------------------ self-report links
+
+export async function insertSelfReportLink(db: Db, row: SelfReportLinksTable) {
+  await db.insertInto('self_report_links').values(row).execute();
+}
+
+/** Revokes every working link of an order; how many there were. */
+export async function revokeSelfReportLinks(db: Db, orderId: string, at: string) {
+  const r = await db
+    .updateTable('self_report_links')
+    .set({ revoked_at: at })
+    .where('isolation_id', '=', orderId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export function activeSelfReportLink(db: Db, orderId: string) {
+  return db
+    .selectFrom('self_report_links as l')
+    .leftJoin('users as u', 'u.id', 'l.created_by')
+    .select(['l.id', 'l.created_by', 'l.created_at', 'u.display_name'])
+    .where('l.isolation_id', '=', orderId)
+    .where('l.revoked_at', 'is', null)
+    .orderBy('l.created_at', 'desc')
+    .executeTakeFirst();
+}
+
+export async function selfReportCount(db: Db, orderId: string) {
+  const r = await db
+    .selectFrom('health_checks')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('isolation_id', '=', orderId)
+    .where('method', '=', 'self_report')
+    .where('checked_by', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** The active order a working link belongs to, or nothing (unknown, revoked, or the order ended). */
+export function orderOfSelfReportToken(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('self_report_links as l')
+    .innerJoin('isolation_orders as o', 'o.id', 'l.isolation_id')
+    .selectAll('o')
+    .where('l.token_hash', '=', tokenHash)
+    .where('l.revoked_at', 'is', null)
+    .where('o.status', '=', 'active')
+    .executeTakeFirst();
 }

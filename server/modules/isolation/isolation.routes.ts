@@ -13,38 +13,56 @@ import {
   IsolationCreate,
   IsolationDto,
   IsolationExtend,
+  IsolationQuery,
   IsolationRelease,
+  IsolationSummaryPage,
   IsolationTransfer,
   KeyPersonCreate,
   KeyPersonDto,
   KeyPersonPage,
   KeyPersonQuery,
+  KeyPersonUpdate,
+  SelfReportAnswer,
+  SelfReportInput,
+  SelfReportLinkDto,
+  SelfReportLinkStatus,
+  SelfReportView,
   SiteCreate,
   SiteDto,
   WorklistDto,
   WorklistQuery,
 } from '../../../domain/isolation';
 import type { Deps } from '../../deps';
-import { actorCtx } from '../../http/auth';
+import { actorCtx, ctxOf } from '../../http/auth';
 import {
   completeFollowUp,
+  confirmCheck,
   createIsolation,
   createKeyPerson,
+  createSelfReportLink,
   createSite,
   extendIsolation,
   getIsolation,
   getKeyPerson,
   listAlerts,
+  listIsolations,
   listKeyPersons,
   listSites,
   recordCheck,
   releaseIsolation,
   resolveAlert,
+  revokeSelfReportLink,
+  selfReportLinkStatus,
+  selfReportView,
+  submitSelfReport,
   transferIsolation,
+  updateKeyPerson,
 } from './isolation.service';
 import { worklist } from './isolation.worklist';
 
 const Params = z.strictObject({ id: Id });
+/** Any string: a malformed token answers the same 404 as an unknown one. */
+const TokenParams = z.strictObject({ token: z.string().max(200) });
 
 export function isolationRoutes(deps: Deps) {
   return async (app: FastifyInstance) => {
@@ -66,11 +84,21 @@ export function isolationRoutes(deps: Deps) {
       { schema: { tags, params: Params, response: { 200: KeyPersonDto } } },
       (req) => getKeyPerson(deps, actorCtx(req), req.params.id),
     );
+    r.patch(
+      '/api/key-persons/:id',
+      { schema: { tags, params: Params, body: KeyPersonUpdate, response: { 200: KeyPersonDto } } },
+      (req) => updateKeyPerson(deps, actorCtx(req), req.params.id, req.body),
+    );
 
     r.post(
       '/api/isolations',
       { schema: { tags, body: IsolationCreate, response: { 201: IsolationDto } } },
       async (req, reply) => reply.code(201).send(await createIsolation(deps, actorCtx(req), req.body)),
+    );
+    r.get(
+      '/api/isolations',
+      { schema: { tags, querystring: IsolationQuery, response: { 200: IsolationSummaryPage } } },
+      (req) => listIsolations(deps, actorCtx(req), req.query),
     );
     r.get(
       '/api/isolations/:id',
@@ -102,6 +130,59 @@ export function isolationRoutes(deps: Deps) {
       { schema: { tags, params: Params, body: IsolationRelease, response: { 200: IsolationDto } } },
       (req) => releaseIsolation(deps, actorCtx(req), req.params.id, req.body),
     );
+    r.post(
+      '/api/checks/:id/confirm',
+      {
+        schema: { tags, params: Params, body: z.strictObject({}).optional(), response: { 200: CheckDto } },
+      },
+      (req) => confirmCheck(deps, actorCtx(req), req.params.id),
+    );
+
+    // Resident self-report: staff make a secret link per active order; the resident needs no account.
+    r.post(
+      '/api/isolations/:id/self-report-link',
+      { schema: { tags, params: Params, response: { 201: SelfReportLinkDto } } },
+      async (req, reply) =>
+        reply
+          .code(201)
+          .send(
+            await createSelfReportLink(deps, actorCtx(req), req.params.id, `${req.protocol}://${req.host}`),
+          ),
+    );
+    r.get(
+      '/api/isolations/:id/self-report-link',
+      { schema: { tags, params: Params, response: { 200: SelfReportLinkStatus } } },
+      (req) => selfReportLinkStatus(deps, actorCtx(req), req.params.id),
+    );
+    r.delete(
+      '/api/isolations/:id/self-report-link',
+      { schema: { tags, params: Params } },
+      async (req, reply) => {
+        await revokeSelfReportLink(deps, actorCtx(req), req.params.id);
+        return reply.code(204).send();
+      },
+    );
+    r.get(
+      '/api/public/self-report/:token',
+      {
+        schema: { tags, params: TokenParams, response: { 200: SelfReportView } },
+        config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
+      },
+      (req) => selfReportView(deps, req.params.token),
+    );
+    r.post(
+      '/api/public/self-report/:token/checks',
+      {
+        schema: { tags, params: TokenParams, body: SelfReportInput, response: { 201: SelfReportAnswer } },
+        config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
+      },
+      async (req, reply) => {
+        const { answer, replay } = await submitSelfReport(deps, ctxOf(req), req.params.token, req.body);
+        if (replay) reply.header('idempotent-replay', 'true');
+        return reply.code(201).send(answer);
+      },
+    );
+
     r.post(
       '/api/follow-ups/:id/complete',
       { schema: { tags, params: Params, body: FollowUpComplete, response: { 200: IsolationDto } } },

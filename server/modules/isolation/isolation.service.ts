@@ -7,40 +7,63 @@ import {
   type AlertResolve,
   addDays,
   anchorDate,
+  CATEGORY_DETAILS,
   type CategoryDetails,
   type CheckDto,
   type CheckInput,
   DEFAULT_SCHEDULE,
+  dayFrame,
+  dayState,
   daysBetween,
   escalation,
   extensionProblem,
+  firstSlotOfDay,
   followUpDays,
   ISOLATION_RULES,
   type IsolationCreate,
   type IsolationDto,
   type IsolationExtend,
+  type IsolationQuery,
   type IsolationRelease,
+  type IsolationSummary,
   type IsolationTransfer,
   type KeyPersonCategory,
   type KeyPersonCreate,
   type KeyPersonDto,
   type KeyPersonQuery,
+  type KeyPersonUpdate,
   localTime,
   MAX_ISOLATION_DAYS,
+  maskName,
+  type NewPersonInput,
   plannedEnd,
   releaseProblem,
+  type SelfReportAnswer,
+  type SelfReportInput,
+  type SelfReportLinkDto,
+  type SelfReportLinkStatus,
+  type SelfReportView,
   type SiteCreate,
   type SiteDto,
   slotOf,
   startOfLocalDay,
 } from '../../../domain/isolation';
+import { can, type Role } from '../../../domain/roles';
 import { isUniqueViolation } from '../../db';
-import type { HealthChecksTable, IsolationOrdersTable } from '../../db/schema';
+import type {
+  HealthChecksTable,
+  HouseholdsTable,
+  IsolationOrdersTable,
+  KeyPersonsTable,
+} from '../../db/schema';
 import type { Deps } from '../../deps';
-import { type Actor, inSubtree } from '../../http/context';
-import { AppError, badRequest, conflict, notFound } from '../../http/errors';
+import { type Actor, type Ctx, inSubtree } from '../../http/context';
+import { AppError, badRequest, conflict, notFound, ValidationError } from '../../http/errors';
 import { newId } from '../../lib/ids';
+import { randomToken, sha256 } from '../../lib/passwords';
 import { recordAudit } from '../audit';
+import { personRow } from '../registry';
+import * as registryRepo from '../registry/registry.repo';
 import { findUnit } from '../units';
 import {
   type ActorCtx,
@@ -96,30 +119,87 @@ async function keyPersonInScope(db: Db, actor: Actor, id: string) {
   return k;
 }
 
+/**
+ * Why a team is refused, or null: every member must exist, be active, be allowed to do the work
+ * (isolation.write) and to see the person (bound above the person's room or at it).
+ */
+async function teamProblem(db: Db, team: string[], personPath: string) {
+  const members = await repo.accounts(db, team);
+  return (
+    members.length !== team.length ||
+    members.some(
+      (m) => m.disabled || !inSubtree(m.path, personPath) || !can(m.role as Role, 'isolation.write'),
+    )
+  );
+}
+
+/** A person registered on the spot: validated by the registry's rules, stored by its repository. */
+async function prepareNewPerson(deps: Deps, ctx: ActorCtx, input: NewPersonInput, now: string) {
+  need(ctx.actor, 'persons.write');
+  const room = await findUnit(deps.db, input.roomId);
+  if (!room || !inSubtree(ctx.actor.unitPath, room.path)) throw fieldNotFound('newPerson.roomId');
+  if (room.type !== 'household') throw badRequest('registry.notRoom', 'newPerson.roomId');
+  let household: HouseholdsTable | null = null;
+  let target: { id: string; unit_path: string };
+  if (input.householdId) {
+    const h = await registryRepo.findHousehold(deps.db, input.householdId);
+    if (!h || h.room_id !== room.id) throw fieldNotFound('newPerson.householdId');
+    target = h;
+  } else {
+    household = {
+      id: newId(),
+      room_id: room.id,
+      unit_path: room.path,
+      source: 'staff',
+      created_by: ctx.actor.id,
+      created_at: now,
+      updated_at: now,
+    };
+    target = household;
+  }
+  const { roomId: _room, householdId: _household, ...fields } = input;
+  const row = personRow(fields, target, 'staff', now);
+  if (row.id_number) {
+    const existing = await registryRepo.findPersonByIdNumber(deps.db, row.id_type, row.id_number);
+    if (existing) {
+      const visible = inSubtree(ctx.actor.unitPath, existing.unit_path);
+      const key = visible ? 'registry.duplicate' : 'registry.duplicateElsewhere';
+      throw new AppError(
+        409,
+        key,
+        [{ field: 'newPerson.idNumber', code: 'duplicate', key }],
+        visible ? { existingId: existing.id } : {},
+      );
+    }
+  }
+  return { room, household, row };
+}
+
 export async function createKeyPerson(
   deps: Deps,
   ctx: ActorCtx,
   input: KeyPersonCreate,
 ): Promise<KeyPersonDto> {
   need(ctx.actor, 'isolation.write');
-  const person = await repo.findPersonBrief(deps.db, input.personId);
-  if (!person || person.anonymized_at || !inSubtree(ctx.actor.unitPath, person.unit_path)) {
+  const now = deps.clock.now().toISOString();
+  const created = input.newPerson ? await prepareNewPerson(deps, ctx, input.newPerson, now) : null;
+  const person = created
+    ? { id: created.row.id, unit_path: created.row.unit_path }
+    : await repo.findPersonBrief(deps.db, input.personId ?? '');
+  if (
+    !person ||
+    ('anonymized_at' in person && person.anonymized_at) ||
+    !inSubtree(ctx.actor.unitPath, person.unit_path)
+  ) {
     throw fieldNotFound('personId');
   }
   const from = ISOLATION_RULES[input.category].from as string;
   if (anchorDate(input.category, input.details as never) > today(deps)) {
     throw badRequest('isolation.futureDate', `details.${from}`);
   }
-  // Each member must exist, be active, and be allowed to see the person (bound above or at the room).
   const team = [...new Set(input.teamIds)];
-  const members = await repo.accounts(deps.db, team);
-  if (
-    members.length !== team.length ||
-    members.some((m) => m.disabled || !inSubtree(m.path, person.unit_path))
-  ) {
-    throw badRequest('isolation.teamMember', 'teamIds');
-  }
-  const open = await repo.openKeyPersonOf(deps.db, person.id);
+  if (await teamProblem(deps.db, team, person.unit_path)) throw badRequest('isolation.teamMember', 'teamIds');
+  const open = created ? undefined : await repo.openKeyPersonOf(deps.db, person.id);
   if (open) {
     const visible = inSubtree(ctx.actor.unitPath, open.unit_path);
     throw new AppError(
@@ -129,33 +209,115 @@ export async function createKeyPerson(
       visible ? { existingId: open.id } : {},
     );
   }
-  const now = deps.clock.now().toISOString();
   const id = newId();
-  await deps.db.transaction().execute(async (trx) => {
-    await repo.insertKeyPerson(trx, {
-      id,
-      person_id: person.id,
-      unit_path: person.unit_path,
-      category: input.category,
-      source: input.source,
-      details: JSON.stringify(input.details),
-      team_ids: list(team),
-      note: input.note ?? null,
-      closed_at: null,
-      created_by: ctx.actor.id,
-      created_at: now,
-      updated_at: now,
+  try {
+    await deps.db.transaction().execute(async (trx) => {
+      if (created) {
+        const { room, household, row } = created;
+        if (household) await registryRepo.insertHousehold(trx, household);
+        await registryRepo.insertPersons(trx, [row]);
+        await recordAudit(trx, deps.clock, ctx, {
+          action: household ? 'household.create' : 'person.create',
+          entityType: household ? 'household' : 'person',
+          entityId: household ? household.id : row.id,
+          unitId: room.id,
+          unitPath: room.path,
+          details: household ? { persons: 1, by: 'key_person' } : { by: 'key_person' },
+        });
+      }
+      await repo.insertKeyPerson(trx, {
+        id,
+        person_id: person.id,
+        unit_path: person.unit_path,
+        category: input.category,
+        source: input.source,
+        details: JSON.stringify(input.details),
+        team_ids: list(team),
+        note: input.note ?? null,
+        closed_at: null,
+        created_by: ctx.actor.id,
+        created_at: now,
+        updated_at: now,
+      });
+      await recordAudit(trx, deps.clock, ctx, {
+        action: 'key_person.create',
+        entityType: 'key_person',
+        entityId: id,
+        unitId: lastId(person.unit_path),
+        unitPath: person.unit_path,
+        details: {
+          category: input.category,
+          source: input.source,
+          team: team.length,
+          newPerson: Boolean(created),
+        },
+      });
     });
-    await recordAudit(trx, deps.clock, ctx, {
-      action: 'key_person.create',
-      entityType: 'key_person',
-      entityId: id,
-      unitId: lastId(person.unit_path),
-      unitPath: person.unit_path,
-      details: { category: input.category, source: input.source, team: team.length },
-    });
-  });
+  } catch (err) {
+    // Someone registered the same ID number a moment earlier.
+    if (created && isUniqueViolation(err)) throw conflict('registry.duplicate', 'newPerson.idNumber');
+    throw err;
+  }
   return getKeyPerson(deps, ctx, id);
+}
+
+/**
+ * Changes a key person's category and its details, source, note or team. Details are checked against
+ * the category they end up with; a change that changes nothing writes nothing.
+ */
+export async function updateKeyPerson(
+  deps: Deps,
+  ctx: ActorCtx,
+  id: string,
+  input: KeyPersonUpdate,
+): Promise<KeyPersonDto> {
+  need(ctx.actor, 'isolation.write');
+  const k = await keyPersonInScope(deps.db, ctx.actor, id);
+  const patch: Partial<KeyPersonsTable> = {};
+  const category = input.category ?? (k.category as KeyPersonCategory);
+  if (input.category !== undefined || input.details !== undefined) {
+    const parsed = CATEGORY_DETAILS[category].safeParse(input.details ?? JSON.parse(k.details));
+    if (!parsed.success) {
+      throw new ValidationError(
+        parsed.error.issues.map((i) => ({ ...i, path: ['details', ...i.path] })),
+        'body',
+      );
+    }
+    if (anchorDate(category, parsed.data as never) > today(deps)) {
+      throw badRequest('isolation.futureDate', `details.${String(ISOLATION_RULES[category].from)}`);
+    }
+    if (category !== k.category) patch.category = category;
+    const details = JSON.stringify(parsed.data);
+    if (details !== k.details) patch.details = details;
+  }
+  if (input.source !== undefined && input.source !== k.source) patch.source = input.source;
+  if (input.note !== undefined && (input.note ?? null) !== k.note) patch.note = input.note ?? null;
+  if (input.teamIds !== undefined) {
+    const team = [...new Set(input.teamIds)];
+    if (await teamProblem(deps.db, team, k.unit_path)) throw badRequest('isolation.teamMember', 'teamIds');
+    if (list(team) !== k.team_ids) patch.team_ids = list(team);
+  }
+  const changed = Object.keys(patch);
+  if (changed.length > 0) {
+    patch.updated_at = deps.clock.now().toISOString();
+    await deps.db.transaction().execute(async (trx) => {
+      await repo.updateKeyPerson(trx, k.id, patch);
+      await recordAudit(trx, deps.clock, ctx, {
+        action: 'key_person.update',
+        entityType: 'key_person',
+        entityId: k.id,
+        unitId: lastId(k.unit_path),
+        unitPath: k.unit_path,
+        // Which fields, never their values (origins and case references stay out of the log).
+        details: {
+          changed,
+          ...(patch.category ? { category: { from: k.category, to: patch.category } } : {}),
+          ...(patch.team_ids !== undefined ? { team: ids(patch.team_ids).length } : {}),
+        },
+      });
+    });
+  }
+  return getKeyPerson(deps, ctx, k.id);
 }
 
 export async function getKeyPerson(deps: Deps, ctx: ActorCtx, id: string): Promise<KeyPersonDto> {
@@ -269,6 +431,14 @@ async function writeEvent(
   });
 }
 
+/**
+ * Tells open pages (the dashboard, the worklist) that an order started, moved, was extended or ended;
+ * after the commit.
+ */
+function changed(deps: Deps, o: { id: string; unit_path: string }) {
+  deps.events.publish({ type: 'isolation.changed', unitPath: o.unit_path, data: { isolationId: o.id } });
+}
+
 export async function createIsolation(
   deps: Deps,
   ctx: ActorCtx,
@@ -327,6 +497,7 @@ export async function createIsolation(
       doorSealed: input.doorSealed,
     });
   });
+  changed(deps, row);
   return getIsolation(deps, ctx, row.id);
 }
 
@@ -410,8 +581,11 @@ export async function transferIsolation(
   const next = { ...o, ...patch };
   await deps.db.transaction().execute(async (trx) => {
     await repo.updateOrder(trx, o.id, patch);
-    if (input.to === 'hospital')
+    if (input.to === 'hospital') {
       await repo.updateKeyPerson(trx, o.key_person_id, { closed_at: next.ended_at });
+      // Self-report links end with the order.
+      await repo.revokeSelfReportLinks(trx, o.id, next.updated_at as string);
+    }
     await writeEvent(
       trx,
       deps,
@@ -425,6 +599,7 @@ export async function transferIsolation(
       },
     );
   });
+  changed(deps, o);
   return getIsolation(deps, ctx, o.id);
 }
 
@@ -444,6 +619,7 @@ export async function extendIsolation(
     await repo.updateOrder(trx, o.id, { planned_end_on: newEnd, updated_at: deps.clock.now().toISOString() });
     await writeEvent(trx, deps, ctx, o, 'extend', input.reason, { from: o.planned_end_on, to: newEnd });
   });
+  changed(deps, o);
   return getIsolation(deps, ctx, o.id);
 }
 
@@ -463,6 +639,7 @@ export async function releaseIsolation(
   await deps.db.transaction().execute(async (trx) => {
     await repo.updateOrder(trx, o.id, patch);
     await repo.updateKeyPerson(trx, o.key_person_id, { closed_at: patch.ended_at });
+    await repo.revokeSelfReportLinks(trx, o.id, patch.ended_at);
     await repo.insertFollowUps(
       trx,
       followUpDays(day).map((f) => ({
@@ -484,6 +661,7 @@ export async function releaseIsolation(
       releasedOn: day,
     });
   });
+  changed(deps, o);
   return getIsolation(deps, ctx, o.id);
 }
 
@@ -514,9 +692,13 @@ export async function completeFollowUp(deps: Deps, ctx: ActorCtx, id: string, no
 
 // ------------------------------------------------------------------------------ health checks
 
-type CheckRow = HealthChecksTable & { display_name: string | null };
+type CheckRow = HealthChecksTable & { display_name: string | null; confirmer_name: string | null };
 
 function checkDto(c: CheckRow): CheckDto {
+  // Checks stored before staff confirmation existed (or written in bulk) count as confirmed by
+  // their maker, like every check staff make.
+  const confirmedAt = c.confirmed_at ?? (c.checked_by ? c.created_at : null);
+  const confirmer = c.confirmed_by ?? (confirmedAt ? c.checked_by : null);
   return {
     id: c.id,
     isolationId: c.isolation_id,
@@ -531,11 +713,15 @@ function checkDto(c: CheckRow): CheckDto {
     escalation: c.escalation as CheckDto['escalation'],
     alertId: c.alert_id,
     createdAt: c.created_at,
+    confirmedAt,
+    confirmedBy: confirmer
+      ? { id: confirmer, displayName: (c.confirmed_by ? c.confirmer_name : c.display_name) ?? '' }
+      : null,
   };
 }
 
 /** What makes two sends of one check "the same": everything the device said, normalised. */
-function bodyHash(isolationId: string, c: CheckInput) {
+export function bodyHash(isolationId: string, c: CheckInput) {
   const canonical = JSON.stringify([
     isolationId,
     new Date(c.at).toISOString(),
@@ -551,24 +737,25 @@ function bodyHash(isolationId: string, c: CheckInput) {
 const SKEW_MS = 5 * 60_000;
 
 /**
- * Records a check made on a device. Sending the same check again (same id, same content) returns the
- * original and stores nothing; the same id with other content is a 409 and the original stays.
+ * Stores a check of an order, made by a staff member (`checkedBy`, confirmed by them at once) or by
+ * the resident through a self-report link (null: waits for staff). Sending the same check again
+ * (same id, same content) returns the original and stores nothing; the same id with other content
+ * is a 409 and the original stays. A fever or a symptom raises an alert in the same transaction.
  */
-export async function recordCheck(
+async function storeCheck(
   deps: Deps,
-  ctx: ActorCtx,
-  isolationId: string,
+  ctx: Ctx,
+  o: IsolationOrdersTable,
   input: CheckInput,
-): Promise<{ check: CheckDto; replay: boolean }> {
-  need(ctx.actor, 'isolation.write');
-  const o = await orderInScope(deps.db, ctx.actor, isolationId);
+  checkedBy: string | null,
+): Promise<{ check: CheckRow; replay: boolean }> {
   const hash = bodyHash(o.id, input);
   const replay = async () => {
     const existing = await repo.findCheck(deps.db, input.id);
     if (!existing) return null;
     if (existing.isolation_id !== o.id || existing.body_hash !== hash)
       throw conflict('isolation.checkConflict', 'id');
-    return { check: checkDto(existing), replay: true };
+    return { check: existing as CheckRow, replay: true };
   };
   const earlier = await replay();
   if (earlier) return earlier;
@@ -597,9 +784,11 @@ export async function recordCheck(
     note: input.note ?? null,
     escalation: raised,
     alert_id: alertId,
-    checked_by: ctx.actor.id,
+    checked_by: checkedBy,
     body_hash: hash,
     created_at: now.toISOString(),
+    confirmed_by: checkedBy,
+    confirmed_at: checkedBy ? now.toISOString() : null,
   };
   try {
     await deps.db.transaction().execute(async (trx) => {
@@ -617,6 +806,7 @@ export async function recordCheck(
             checkId: row.id,
             temperature: input.temperature,
             symptoms: input.symptoms,
+            ...(checkedBy ? {} : { selfReport: true }),
           }),
           status: 'open',
           outcome: null,
@@ -646,7 +836,13 @@ export async function recordCheck(
   deps.events.publish({
     type: 'isolation.checked',
     unitPath: o.unit_path,
-    data: { isolationId: o.id, checkId: row.id, day: row.day, shift: row.shift },
+    data: {
+      isolationId: o.id,
+      checkId: row.id,
+      day: row.day,
+      shift: row.shift,
+      selfReport: checkedBy === null,
+    },
   });
   if (raised) {
     deps.events.publish({
@@ -656,7 +852,284 @@ export async function recordCheck(
     });
   }
   const stored = await repo.findCheck(deps.db, row.id);
-  return { check: checkDto(stored as CheckRow), replay: false };
+  return { check: stored as CheckRow, replay: false };
+}
+
+/** A check recorded by staff on a device (see storeCheck). */
+export async function recordCheck(
+  deps: Deps,
+  ctx: ActorCtx,
+  isolationId: string,
+  input: CheckInput,
+): Promise<{ check: CheckDto; replay: boolean }> {
+  need(ctx.actor, 'isolation.write');
+  const o = await orderInScope(deps.db, ctx.actor, isolationId);
+  const { check, replay } = await storeCheck(deps, ctx, o, input, ctx.actor.id);
+  return { check: checkDto(check), replay };
+}
+
+/**
+ * Staff confirm a resident's self-report. Confirming a check that is confirmed already (every check
+ * staff made, or a self-report someone confirmed first) answers with it as it is and writes nothing.
+ */
+export async function confirmCheck(deps: Deps, ctx: ActorCtx, checkId: string): Promise<CheckDto> {
+  need(ctx.actor, 'isolation.write');
+  const c = await repo.findCheck(deps.db, checkId);
+  const o = c ? await repo.findOrder(deps.db, c.isolation_id) : undefined;
+  if (!c || !o || !inSubtree(ctx.actor.unitPath, o.unit_path)) throw notFound();
+  if (c.confirmed_at || c.checked_by) return checkDto(c as CheckRow);
+  const now = deps.clock.now().toISOString();
+  let confirmed = false;
+  await deps.db.transaction().execute(async (trx) => {
+    confirmed = await repo.confirmCheck(trx, c.id, ctx.actor.id, now);
+    if (!confirmed) return;
+    await recordAudit(trx, deps.clock, ctx, {
+      action: 'isolation.check_confirm',
+      entityType: 'health_check',
+      entityId: c.id,
+      unitId: lastId(o.unit_path),
+      unitPath: o.unit_path,
+      details: { isolationId: o.id },
+    });
+  });
+  if (confirmed) {
+    deps.events.publish({
+      type: 'isolation.check_confirmed',
+      unitPath: o.unit_path,
+      data: { isolationId: o.id, checkId: c.id },
+    });
+  }
+  return checkDto((await repo.findCheck(deps.db, c.id)) as CheckRow);
+}
+
+// ------------------------------------------------------------------------------ the list of orders
+
+export async function listIsolations(
+  deps: Deps,
+  ctx: ActorCtx,
+  q: IsolationQuery,
+): Promise<Page<IsolationSummary>> {
+  need(ctx.actor, 'isolation.read');
+  const scope = await scopeOf(deps, ctx.actor, q.unit);
+  const { items, total } = await repo.listOrders(deps.db, scope, q);
+  const orderIds = items.map((o) => o.id);
+  const tz = deps.config.tzDays;
+  const now = deps.clock.now();
+  const day = localTime(tz, now).day;
+  const first = firstSlotOfDay(day, DEFAULT_SCHEDULE);
+  const frame = dayFrame(tz, day, now, DEFAULT_SCHEDULE);
+  const [todays, last, alerts, unconfirmed, accounts, address] = await Promise.all([
+    repo.checksInSlots(deps.db, orderIds, first, first + DEFAULT_SCHEDULE.starts.length - 1),
+    repo.checksById(
+      deps.db,
+      items.flatMap((o) => (o.last_check_id ? [o.last_check_id] : [])),
+    ),
+    repo.openAlertsOf(deps.db, orderIds),
+    repo.unconfirmedOf(deps.db, orderIds),
+    repo.accounts(
+      deps.db,
+      items.flatMap((o) => ids(o.team_ids)),
+    ),
+    addresses(
+      deps.db,
+      items.map((o) => o.unit_path),
+    ),
+  ]);
+  const team = new Map(accounts.map((a) => [a.id, { id: a.id, displayName: a.display_name, role: a.role }]));
+  const lastById = new Map(last.map((c) => [c.id, c]));
+  return {
+    items: items.map((o) => {
+      const state = dayState({
+        day,
+        now,
+        timeZone: tz,
+        firstSlot: o.first_slot,
+        lastSlot: o.last_slot,
+        doneShifts: todays.filter((c) => c.isolation_id === o.id).map((c) => c.shift),
+        windows: frame.windows,
+      });
+      const lc = o.last_check_id ? lastById.get(o.last_check_id) : undefined;
+      return {
+        id: o.id,
+        keyPersonId: o.key_person_id,
+        personId: o.person_id,
+        name: o.name,
+        address: address(o.unit_path),
+        category: o.category as KeyPersonCategory,
+        source: o.source as IsolationSummary['source'],
+        team: ids(o.team_ids).flatMap((id) => team.get(id) ?? []),
+        kind: o.kind as IsolationSummary['kind'],
+        site: o.site_id ? { id: o.site_id, name: o.site_name ?? '', room: o.room_name, bed: o.bed } : null,
+        startOn: o.start_on,
+        plannedEndOn: o.planned_end_on,
+        status: o.status as IsolationSummary['status'],
+        doorSealed: o.door_sealed === 1,
+        endedAt: o.ended_at,
+        today: state,
+        lastCheck: lc
+          ? {
+              id: lc.id,
+              at: lc.at,
+              temperature: lc.temp_tenths / 10,
+              method: lc.method as CheckDto['method'],
+              escalation: lc.escalation as CheckDto['escalation'],
+            }
+          : null,
+        openAlerts: alerts.get(o.id) ?? 0,
+        awaitingConfirmation: unconfirmed.get(o.id) ?? 0,
+        createdAt: o.created_at,
+      };
+    }),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+// ------------------------------------------------------------------------------ resident self-report
+
+/** Makes a new secret link for an active order; the previous one stops working. */
+export async function createSelfReportLink(
+  deps: Deps,
+  ctx: ActorCtx,
+  id: string,
+  origin: string,
+): Promise<SelfReportLinkDto> {
+  need(ctx.actor, 'isolation.write');
+  const o = await orderInScope(deps.db, ctx.actor, id);
+  activeOnly(o);
+  const token = randomToken(24);
+  const now = deps.clock.now().toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    const revoked = await repo.revokeSelfReportLinks(trx, o.id, now);
+    await repo.insertSelfReportLink(trx, {
+      id: newId(),
+      isolation_id: o.id,
+      token_hash: sha256(token),
+      created_by: ctx.actor.id,
+      created_at: now,
+      revoked_at: null,
+    });
+    await recordAudit(trx, deps.clock, ctx, {
+      action: 'isolation.self_report_link',
+      entityType: 'isolation',
+      entityId: o.id,
+      unitId: lastId(o.unit_path),
+      unitPath: o.unit_path,
+      details: { op: revoked > 0 ? 'rotate' : 'create' },
+    });
+  });
+  return { url: `${origin}/q/${token}`, token, createdAt: now };
+}
+
+export async function selfReportLinkStatus(
+  deps: Deps,
+  ctx: ActorCtx,
+  id: string,
+): Promise<SelfReportLinkStatus> {
+  need(ctx.actor, 'isolation.read');
+  const o = await orderInScope(deps.db, ctx.actor, id);
+  const [link, reports] = await Promise.all([
+    o.status === 'active' ? repo.activeSelfReportLink(deps.db, o.id) : undefined,
+    repo.selfReportCount(deps.db, o.id),
+  ]);
+  return {
+    active: Boolean(link),
+    createdAt: link?.created_at ?? null,
+    createdBy: link?.created_by ? { id: link.created_by, displayName: link.display_name ?? '' } : null,
+    reports,
+  };
+}
+
+/** Ends the order's link at once (a lost phone, a link sent to the wrong number). */
+export async function revokeSelfReportLink(deps: Deps, ctx: ActorCtx, id: string): Promise<void> {
+  need(ctx.actor, 'isolation.write');
+  const o = await orderInScope(deps.db, ctx.actor, id);
+  await deps.db.transaction().execute(async (trx) => {
+    const revoked = await repo.revokeSelfReportLinks(trx, o.id, deps.clock.now().toISOString());
+    if (revoked === 0) return;
+    await recordAudit(trx, deps.clock, ctx, {
+      action: 'isolation.self_report_link',
+      entityType: 'isolation',
+      entityId: o.id,
+      unitId: lastId(o.unit_path),
+      unitPath: o.unit_path,
+      details: { op: 'revoke' },
+    });
+  });
+}
+
+const TOKEN = /^[\w-]{16,64}$/;
+
+/** The active order behind a token; unknown, revoked, ended and malformed all answer the same 404. */
+async function orderOfToken(deps: Deps, token: string) {
+  const o = TOKEN.test(token) ? await repo.orderOfSelfReportToken(deps.db, sha256(token)) : undefined;
+  if (!o) throw notFound();
+  return o;
+}
+
+/** The public page of a link: a masked name and today's shifts, done or not. */
+export async function selfReportView(deps: Deps, token: string): Promise<SelfReportView> {
+  const o = await orderOfToken(deps, token);
+  const tz = deps.config.tzDays;
+  const now = deps.clock.now();
+  const slot = slotOf(tz, now, DEFAULT_SCHEDULE);
+  const first = firstSlotOfDay(slot.day, DEFAULT_SCHEDULE);
+  const frame = dayFrame(tz, slot.day, now, DEFAULT_SCHEDULE);
+  const [person, checks] = await Promise.all([
+    repo.findPersonBrief(deps.db, o.person_id),
+    repo.checksInSlots(deps.db, [o.id], first, first + DEFAULT_SCHEDULE.starts.length - 1),
+  ]);
+  const state = dayState({
+    day: slot.day,
+    now,
+    timeZone: tz,
+    firstSlot: o.first_slot,
+    lastSlot: o.last_slot,
+    doneShifts: checks.map((c) => c.shift),
+    windows: frame.windows,
+  });
+  return {
+    name: maskName(person?.name ?? ''),
+    date: slot.day,
+    timeZone: tz,
+    now: now.toISOString(),
+    currentShift: slot.shift,
+    shifts: frame.windows.map((w, shift) => {
+      const c = checks.filter((x) => x.shift === shift).pop();
+      return {
+        shift,
+        start: w.start.toISOString(),
+        end: w.end.toISOString(),
+        state: state?.shifts[shift] ?? 'none',
+        at: c?.at ?? null,
+        temperature: c ? c.temp_tenths / 10 : null,
+      };
+    }),
+  };
+}
+
+/** A resident's own reading through the link: stored like a staff check, waiting for confirmation. */
+export async function submitSelfReport(
+  deps: Deps,
+  ctx: Ctx,
+  token: string,
+  input: SelfReportInput,
+): Promise<{ answer: SelfReportAnswer; replay: boolean }> {
+  const o = await orderOfToken(deps, token);
+  const { check, replay } = await storeCheck(deps, ctx, o, { ...input, method: 'self_report' }, null);
+  return {
+    answer: {
+      id: check.id,
+      at: check.at,
+      day: check.day,
+      shift: check.shift,
+      temperature: check.temp_tenths / 10,
+      symptoms: ids(check.symptoms) as SelfReportAnswer['symptoms'],
+      escalation: check.escalation as SelfReportAnswer['escalation'],
+    },
+    replay,
+  };
 }
 
 // ------------------------------------------------------------------------------ sites
