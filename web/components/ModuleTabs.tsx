@@ -1,10 +1,16 @@
 import { Tabs } from 'antd';
+import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import type { Permission } from '../../domain/roles';
 import { hasPermission, useSession } from '../features/auth/auth.api';
 import { useIsMobile } from './use-is-mobile';
 
-export type ModuleTab = { path: string; permission: Permission; label: string; shortLabel: string };
+export type ModuleTab = {
+  path: string;
+  permission: Permission;
+  label: ReactNode;
+  shortLabel: ReactNode;
+};
 
 /**
  * Tabs above every page of a module, so its pages are one tap apart on a phone too. A tab shows only
