@@ -1,0 +1,1 @@
+export { checkpointsRoutes } from './checkpoints.routes';
