@@ -1,4 +1,6 @@
+import { CHECKPOINT_MESSAGES } from './checkpoints';
 import type { Locale } from './common';
+import { REPORT_MESSAGES } from './reports';
 
 /**
  * Messages the server puts in problem+json responses and the web shows next to fields.
@@ -282,6 +284,9 @@ export const MESSAGES = {
   },
   'isolation.followUpDone': { 'zh-CN': '该随访已完成', en: 'This follow-up is done already' },
   'alert.handled': { 'zh-CN': '该预警已处置', en: 'This alert has been handled already' },
+  // Each module's own messages, kept beside its rules.
+  ...CHECKPOINT_MESSAGES,
+  ...REPORT_MESSAGES,
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

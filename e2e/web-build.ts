@@ -38,6 +38,8 @@ export function ensureWebBuilt(): void {
     {
       cwd: ROOT,
       stdio: 'inherit',
+      // The production build users get: vitest sets NODE_ENV=test, which would build React for development.
+      env: { ...process.env, NODE_ENV: 'production' },
     },
   );
   if (r.status !== 0) throw new Error(`vite build failed with status ${r.status}`);

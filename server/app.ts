@@ -17,10 +17,13 @@ import { newId } from './lib/ids';
 import { XLSX_MAX_BYTES } from './lib/xlsx';
 import { auditRoutes } from './modules/audit';
 import { authRoutes } from './modules/auth';
+import { checkpointsRoutes } from './modules/checkpoints';
 import { eventsRoutes } from './modules/events';
 import { healthRoutes } from './modules/health';
 import { isolationRoutes } from './modules/isolation';
+import { isolationViewsRoutes } from './modules/isolation/isolation.views.routes';
 import { registryRoutes } from './modules/registry';
+import { reportsRoutes } from './modules/reports';
 import { unitsRoutes } from './modules/units';
 import { usersRoutes } from './modules/users';
 
@@ -117,6 +120,9 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await app.register(auditRoutes(deps));
   await app.register(registryRoutes(deps));
   await app.register(isolationRoutes(deps));
+  await app.register(reportsRoutes(deps));
+  await app.register(checkpointsRoutes(deps));
+  await app.register(isolationViewsRoutes(deps));
   await app.register(eventsRoutes(deps, streams));
 
   const webDir = opts.webDir === undefined ? WEB_DIR : opts.webDir;

@@ -12,6 +12,8 @@ function vendorChunk(id: string): string | undefined {
   if (/node_modules\/(react|react-dom|scheduler|react-router)\//.test(id)) return 'react';
   // Icons stay with antd: antd imports them itself, two chunks would import each other.
   if (/node_modules\/(antd|@rc-component|@ant-design|dayjs|rc-[a-z-]+)\//.test(id)) return 'antd';
+  // Used by one page each (the gate's scanner and queue): loaded with that page, not by every page.
+  if (/node_modules\/(jsqr|idb|uuid)\//.test(id)) return undefined;
   return 'vendor';
 }
 

@@ -5,6 +5,8 @@ import { systemCtx } from '../http/context';
 import { generatePassword } from '../lib/passwords';
 import { bulkCreateIn, findRootByName, insertUnits, newUnitRow } from '../modules/units';
 import { createAccount } from '../modules/users';
+import { loadCheckpointDemo } from './demo-checkpoints';
+import { loadIsolationDemo } from './demo-isolation';
 import { fillHouseholds, rng } from './demo-people';
 
 export const DEMO_SUBDISTRICT = { name: '如意湖街道', code: '410105560' };
@@ -222,6 +224,8 @@ export async function runDemo(
       await add(`${c.slug}.${suffix}`, role, unitId, c.name, `${c.name.replace(/社区$/, '')}${label}`);
     }
   }
+  await loadIsolationDemo(deps, root, { log });
+  await loadCheckpointDemo(deps, root, { log });
   log(
     `${DEMO_SUBDISTRICT.name}: ${COMMUNITIES.length} communities, ${households} households, ${accounts.length} accounts`,
   );

@@ -6,6 +6,9 @@ import * as m003 from './migrations/003_imports';
 import * as m004 from './migrations/004_registrations';
 import * as m005 from './migrations/005_search';
 import * as m006 from './migrations/006_isolation';
+import * as m007 from './migrations/007_checkpoints';
+import * as m008 from './migrations/008_reports';
+import * as m009 from './migrations/009_isolation_selfreport';
 import * as m010 from './migrations/010_worklist_indexes';
 
 /** Numbered migrations, in order. Each runs on SQLite and PostgreSQL alike. */
@@ -17,6 +20,9 @@ const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: Dialect): Promis
   '004_registrations': m004,
   '005_search': m005,
   '006_isolation': m006,
+  '007_checkpoints': m007,
+  '008_reports': m008,
+  '009_isolation_selfreport': m009,
   '010_worklist_indexes': m010,
 };
 

@@ -266,6 +266,19 @@ export interface HealthChecksTable {
   checked_by: string | null;
   body_hash: string;
   created_at: string;
+  /** Staff confirmation (migration 009): the maker for staff checks, null on an unconfirmed self-report. */
+  confirmed_by?: string | null;
+  confirmed_at?: string | null;
+}
+
+/** Secret self-report links of isolation orders (migration 009); the token is stored only hashed. */
+export interface SelfReportLinksTable {
+  id: string;
+  isolation_id: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: string;
+  revoked_at: string | null;
 }
 
 export interface FollowUpTasksTable {
@@ -298,6 +311,167 @@ export interface AlertsTable {
   created_at: string;
 }
 
+export interface DailyReportsTable {
+  id: string;
+  community_id: string;
+  unit_path: string;
+  day: string;
+  version: number;
+  cutoff_hour: number;
+  period_start: string;
+  period_end: string;
+  deadline: string;
+  /** JSON of DailyFigures (domain/reports.ts), frozen at submission. */
+  figures: string;
+  zero_report: number;
+  notable_events: string | null;
+  needs: string | null;
+  remarks: string | null;
+  correction_reason: string | null;
+  late: number;
+  submitted_by: string | null;
+  submitted_at: string;
+}
+
+export interface DailyReportDraftsTable {
+  community_id: string;
+  day: string;
+  unit_path: string;
+  notable_events: string | null;
+  needs: string | null;
+  remarks: string | null;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface DailyFiguresTable {
+  community_id: string;
+  day: string;
+  unit_path: string;
+  cutoff_hour: number;
+  /** JSON of DailyFigures of a closed report day. */
+  figures: string;
+  compiled_at: string;
+}
+
+export interface CheckpointsTable {
+  id: string;
+  unit_id: string;
+  unit_path: string;
+  compound_id: string | null;
+  name: string;
+  kind: string;
+  /** JSON of Lane[] (domain/checkpoints.ts). */
+  lanes: string;
+  /** JSON of OpeningWindow[]; `[]` = around the clock. */
+  opening_hours: string;
+  note: string | null;
+  archived_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GateRulesTable {
+  unit_id: string;
+  unit_path: string;
+  quota_outings: number | null;
+  quota_days: number | null;
+  quota_per: string | null;
+  visitors_allowed: number;
+  fever_tenths: number;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface PassKeysTable {
+  id: number;
+  /** Raw Ed25519 public key, base64url. */
+  public_key: string;
+  /** PKCS#8 PEM. */
+  private_key: string;
+  created_at: string;
+  retired_at: string | null;
+}
+
+export interface PassesTable {
+  id: string;
+  kind: string;
+  household_id: string | null;
+  person_id: string | null;
+  holder_name: string | null;
+  holder_phone: string | null;
+  employer: string | null;
+  /** `,id,id,` */
+  unit_ids: string;
+  unit_path: string;
+  valid_from: string;
+  valid_to: string;
+  exception: number;
+  note: string | null;
+  key_id: number;
+  token: string;
+  link_secret: string;
+  issued_by: string | null;
+  created_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+}
+
+export interface PassagesTable {
+  id: string;
+  checkpoint_id: string;
+  unit_path: string;
+  compound_id: string | null;
+  at: string;
+  day: string;
+  hour: number;
+  direction: string;
+  lane: string | null;
+  subject_type: string;
+  pass_id: string | null;
+  person_id: string | null;
+  household_id: string | null;
+  visitor_name: string | null;
+  visitor_phone: string | null;
+  visitor_id_number: string | null;
+  visitor_purpose: string | null;
+  visitor_company: string | null;
+  host_household_id: string | null;
+  temp_tenths: number | null;
+  fever: number;
+  plate: string | null;
+  occupants: number | null;
+  note: string | null;
+  decision: string;
+  /** `,reason,reason,` */
+  reasons: string;
+  server_decision: string;
+  server_reasons: string;
+  device_decision: string | null;
+  device_reasons: string | null;
+  mismatch: number;
+  quota_key: string | null;
+  alert_id: string | null;
+  guard_id: string | null;
+  body_hash: string;
+  created_at: string;
+}
+
+/** Passages per checkpoint, local day and hour; written in the passages' own transaction. */
+export interface PassageHourlyTable {
+  checkpoint_id: string;
+  /** The checkpoint's own path. */
+  unit_path: string;
+  day: string;
+  hour: number;
+  entries_in: number;
+  entries_out: number;
+  fevers: number;
+  denied: number;
+}
+
 export interface Database {
   units: UnitsTable;
   unit_status_events: UnitStatusEventsTable;
@@ -320,6 +494,18 @@ export interface Database {
   health_checks: HealthChecksTable;
   follow_up_tasks: FollowUpTasksTable;
   alerts: AlertsTable;
+  self_report_links: SelfReportLinksTable;
+  // daily reports (issue 6)
+  daily_reports: DailyReportsTable;
+  daily_report_drafts: DailyReportDraftsTable;
+  daily_figures: DailyFiguresTable;
+  // checkpoints (issue 4)
+  checkpoints: CheckpointsTable;
+  gate_rules: GateRulesTable;
+  pass_keys: PassKeysTable;
+  passes: PassesTable;
+  passages: PassagesTable;
+  passage_hourly: PassageHourlyTable;
   /** Kysely's own bookkeeping, listed for completeness. */
   kysely_migration: { name: string; timestamp: Generated<string> };
 }

@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { Loading } from '../components/states';
+import { hasPermission, useSession } from '../features/auth/auth.api';
 import { ChangePasswordPage } from '../features/auth/ChangePasswordPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { RequireAuth, RequirePermission, SessionWatcher } from './session';
@@ -61,9 +62,44 @@ const SitesPage = lazy(() =>
 const MasterTablePage = lazy(() =>
   import('../features/isolation/MasterTablePage').then((m) => ({ default: m.MasterTablePage })),
 );
+const GatePage = lazy(() => import('../features/gate/GatePage').then((m) => ({ default: m.GatePage })));
 const SelfReportPage = lazy(() =>
   import('../features/isolation/SelfReportPage').then((m) => ({ default: m.SelfReportPage })),
 );
+const CheckpointsHome = lazy(() =>
+  import('../features/checkpoints/CheckpointsPage').then((m) => ({ default: m.CheckpointsHome })),
+);
+const PassesPage = lazy(() =>
+  import('../features/checkpoints/PassesPage').then((m) => ({ default: m.PassesPage })),
+);
+const PassagesPage = lazy(() =>
+  import('../features/checkpoints/PassagesPage').then((m) => ({ default: m.PassagesPage })),
+);
+const PassPrintPage = lazy(() =>
+  import('../features/checkpoints/PassPrintPage').then((m) => ({ default: m.PassPrintPage })),
+);
+const PublicPassPage = lazy(() =>
+  import('../features/checkpoints/PublicPassPage').then((m) => ({ default: m.PublicPassPage })),
+);
+const DashboardPage = lazy(() =>
+  import('../features/reports/DashboardPage').then((m) => ({ default: m.DashboardPage })),
+);
+const DailyReportPage = lazy(() =>
+  import('../features/reports/DailyReportPage').then((m) => ({ default: m.DailyReportPage })),
+);
+const RollupPage = lazy(() =>
+  import('../features/reports/RollupPage').then((m) => ({ default: m.RollupPage })),
+);
+const RollupPrintPage = lazy(() =>
+  import('../features/reports/RollupPrintPage').then((m) => ({ default: m.RollupPrintPage })),
+);
+
+/** Where "/" leads: guards, volunteers and property staff, whose only work is the gate, to the gate. */
+function Home() {
+  const me = useSession();
+  const gateOnly = hasPermission(me, 'passages.write') && !hasPermission(me, 'persons.read');
+  return <Navigate to={gateOnly ? '/gate' : '/units'} replace />;
+}
 
 function Page({ children }: { children: React.ReactNode }) {
   return <Suspense fallback={<Loading minHeight={320} />}>{children}</Suspense>;
@@ -132,6 +168,52 @@ export function AppRoutes() {
           }
         />
         <Route
+          path="/print/rollup"
+          element={
+            <RequireAuth>
+              <RequirePermission permission="reports.read">
+                <Page>
+                  <RollupPrintPage />
+                </Page>
+              </RequirePermission>
+            </RequireAuth>
+          }
+        />
+        {/* The gate page: full screen, phone first, outside the shell (an installable offline app). */}
+        <Route
+          path="/gate"
+          element={
+            <RequireAuth>
+              <RequirePermission permission="passages.write">
+                <Page>
+                  <GatePage />
+                </Page>
+              </RequirePermission>
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/print/passes"
+          element={
+            <RequireAuth>
+              <RequirePermission permission="passes.issue">
+                <Page>
+                  <PassPrintPage />
+                </Page>
+              </RequirePermission>
+            </RequireAuth>
+          }
+        />
+        {/* Public: a resident's electronic pass on a secret link; no account. */}
+        <Route
+          path="/pass/:secret"
+          element={
+            <Page>
+              <PublicPassPage />
+            </Page>
+          }
+        />
+        <Route
           path="/change-password"
           element={
             <RequireAuth>
@@ -146,7 +228,7 @@ export function AppRoutes() {
             </RequireAuth>
           }
         >
-          <Route index element={<Navigate to="/units" replace />} />
+          <Route index element={<Home />} />
           <Route
             path="units/:unitId?"
             element={
@@ -281,6 +363,65 @@ export function AppRoutes() {
               <RequirePermission permission="isolation.read">
                 <Page>
                   <SitesPage />
+                </Page>
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="dashboard"
+            element={
+              <RequirePermission permission="reports.read">
+                <Page>
+                  <DashboardPage />
+                </Page>
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="reports"
+            element={
+              <RequirePermission permission="reports.read">
+                <Page>
+                  <DailyReportPage />
+                </Page>
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="reports/rollup"
+            element={
+              <RequirePermission permission="reports.read">
+                <Page>
+                  <RollupPage />
+                </Page>
+              </RequirePermission>
+            }
+          />
+          {/* Checkpoint module for office staff; CheckpointsHome sends pass issuers to the passes. */}
+          <Route
+            path="checkpoints"
+            element={
+              <Page>
+                <CheckpointsHome />
+              </Page>
+            }
+          />
+          <Route
+            path="checkpoints/passes"
+            element={
+              <RequirePermission permission="passes.issue">
+                <Page>
+                  <PassesPage />
+                </Page>
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="checkpoints/passages"
+            element={
+              <RequirePermission permission="checkpoints.read">
+                <Page>
+                  <PassagesPage />
                 </Page>
               </RequirePermission>
             }

@@ -1,8 +1,12 @@
+import checkpoints from '../../features/checkpoints/i18n/checkpoints.en';
+import gate from '../../features/gate/i18n/gate.en';
 import alerts from '../../features/isolation/i18n/alerts.en';
 import isolation from '../../features/isolation/i18n/isolation.en';
+import selfreport from '../../features/isolation/i18n/selfreport.en';
 import coverage from '../../features/registry/i18n/coverage.en';
 import imports from '../../features/registry/i18n/imports.en';
 import selfreg from '../../features/registry/i18n/selfreg.en';
+import reports from '../../features/reports/i18n/reports.en';
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
@@ -56,6 +60,10 @@ const en: Messages = {
     audit: 'Audit log',
     registry: 'Registry',
     isolation: 'Isolation',
+    checkpoints: 'Checkpoints',
+    dashboard: 'Dashboard',
+    reports: 'Daily reports',
+    gate: 'Gate log',
     menu: 'Menu',
     account: 'My account',
   },
@@ -314,6 +322,62 @@ const en: Messages = {
       update: 'Person changed',
       move: 'Person moved',
       reveal: 'Full number shown',
+      export: 'Ledger exported',
+      import: 'Ledger imported',
+    },
+    registration: {
+      link: 'Registration QR made',
+      submit: 'Self-registration',
+      reject: 'Self-registration rejected',
+    },
+    registry: {
+      purge: 'Expired personal data purged',
+    },
+    key_person: {
+      create: 'Key person registered',
+      update: 'Key person changed',
+    },
+    isolation: {
+      create: 'Isolation started',
+      check: 'Check recorded',
+      extend: 'Isolation extended',
+      transfer: 'Transferred',
+      release: 'Isolation ended',
+      follow_up: 'Follow-up done',
+      self_report_link: 'Self-report link made',
+      check_confirm: 'Self-report confirmed',
+      export: 'Master table exported',
+    },
+    isolation_site: {
+      create: 'Isolation site created',
+    },
+    alert: {
+      resolve: 'Alert handled',
+    },
+    checkpoint: {
+      create: 'Checkpoint created',
+      update: 'Checkpoint changed',
+    },
+    gate_rules: {
+      update: 'Gate rules changed',
+    },
+    pass: {
+      issue: 'Pass issued',
+      revoke: 'Pass revoked',
+    },
+    pass_key: {
+      rotate: 'Signing key rotated',
+      retire: 'Signing key retired',
+    },
+    passage: {
+      record: 'Gate entry',
+      export: 'Passages exported',
+    },
+    report: {
+      draft: 'Report draft saved',
+      submit: 'Report submitted',
+      settings: 'Report settings changed',
+      export: 'Roll-up exported',
     },
   },
   entityType: {
@@ -322,6 +386,18 @@ const en: Messages = {
     session: 'Session',
     household: 'Household',
     person: 'Person',
+    registration: 'Self-registration',
+    key_person: 'Key person',
+    isolation: 'Isolation',
+    health_check: 'Check',
+    follow_up: 'Follow-up',
+    isolation_site: 'Isolation site',
+    alert: 'Alert',
+    checkpoint: 'Checkpoint',
+    pass: 'Pass',
+    pass_key: 'Signing key',
+    passage: 'Passage',
+    daily_report: 'Daily report',
   },
   registry: {
     nav: {
@@ -599,6 +675,10 @@ const en: Messages = {
   coverage,
   isolation,
   alerts,
+  selfreport,
+  checkpoints,
+  gate,
+  reports,
   notFound: {
     title: 'Page not found',
     hint: 'The page you asked for does not exist or has moved.',

@@ -1,8 +1,12 @@
+import checkpoints from '../../features/checkpoints/i18n/checkpoints.zh-CN';
+import gate from '../../features/gate/i18n/gate.zh-CN';
 import alerts from '../../features/isolation/i18n/alerts.zh-CN';
 import isolation from '../../features/isolation/i18n/isolation.zh-CN';
+import selfreport from '../../features/isolation/i18n/selfreport.zh-CN';
 import coverage from '../../features/registry/i18n/coverage.zh-CN';
 import imports from '../../features/registry/i18n/imports.zh-CN';
 import selfreg from '../../features/registry/i18n/selfreg.zh-CN';
+import reports from '../../features/reports/i18n/reports.zh-CN';
 
 /** Chinese is the default language: every key the web shows is defined here first. */
 const zhCN = {
@@ -56,6 +60,10 @@ const zhCN = {
     audit: '审计日志',
     registry: '居民登记',
     isolation: '隔离管控',
+    checkpoints: '卡口管理',
+    dashboard: '指挥大屏',
+    reports: '日报',
+    gate: '门岗登记',
     menu: '菜单',
     account: '我的账号',
   },
@@ -307,6 +315,62 @@ const zhCN = {
       update: '修改居民信息',
       move: '居民迁户',
       reveal: '查看完整号码',
+      export: '导出居民台账',
+      import: '导入居民台账',
+    },
+    registration: {
+      link: '生成登记二维码',
+      submit: '居民自助登记',
+      reject: '驳回自助登记',
+    },
+    registry: {
+      purge: '清除过期个人信息',
+    },
+    key_person: {
+      create: '登记重点人员',
+      update: '修改重点人员',
+    },
+    isolation: {
+      create: '开始隔离',
+      check: '记录体温',
+      extend: '延长隔离',
+      transfer: '转运',
+      release: '解除隔离',
+      follow_up: '完成随访',
+      self_report_link: '生成自报链接',
+      check_confirm: '确认自报体温',
+      export: '导出一张通表',
+    },
+    isolation_site: {
+      create: '新建集中隔离点',
+    },
+    alert: {
+      resolve: '处置告警',
+    },
+    checkpoint: {
+      create: '新建卡口',
+      update: '修改卡口',
+    },
+    gate_rules: {
+      update: '修改出入规则',
+    },
+    pass: {
+      issue: '发放出入证',
+      revoke: '作废出入证',
+    },
+    pass_key: {
+      rotate: '更换签名密钥',
+      retire: '停用签名密钥',
+    },
+    passage: {
+      record: '门岗登记',
+      export: '导出通行记录',
+    },
+    report: {
+      draft: '保存日报草稿',
+      submit: '提交日报',
+      settings: '修改日报设置',
+      export: '导出日报汇总',
     },
   },
   entityType: {
@@ -315,6 +379,18 @@ const zhCN = {
     session: '会话',
     household: '户',
     person: '居民',
+    registration: '自助登记',
+    key_person: '重点人员',
+    isolation: '隔离',
+    health_check: '体温记录',
+    follow_up: '随访',
+    isolation_site: '集中隔离点',
+    alert: '告警',
+    checkpoint: '卡口',
+    pass: '出入证',
+    pass_key: '签名密钥',
+    passage: '通行记录',
+    daily_report: '日报',
   },
   registry: {
     nav: {
@@ -587,6 +663,10 @@ const zhCN = {
   coverage,
   isolation,
   alerts,
+  selfreport,
+  checkpoints,
+  gate,
+  reports,
   notFound: {
     title: '页面不存在',
     hint: '您访问的页面不存在或已被移动。',

@@ -1,11 +1,15 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  DashboardOutlined,
+  FileTextOutlined,
+  GatewayOutlined,
   IdcardOutlined,
   KeyOutlined,
   LogoutOutlined,
   MedicineBoxOutlined,
   MenuOutlined,
+  ScanOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -40,7 +44,18 @@ const HEADER_BG = '#15396b';
 /** Modules in navigation order; a module appears only when it exists and the account may use it. */
 function navItems(
   me: MeDto,
-  t: (k: 'nav.units' | 'nav.registry' | 'nav.isolation' | 'nav.users' | 'nav.audit') => string,
+  t: (
+    k:
+      | 'nav.units'
+      | 'nav.registry'
+      | 'nav.isolation'
+      | 'nav.gate'
+      | 'nav.checkpoints'
+      | 'nav.dashboard'
+      | 'nav.reports'
+      | 'nav.users'
+      | 'nav.audit',
+  ) => string,
 ): MenuProps['items'] {
   const items: NonNullable<MenuProps['items']> = [
     { key: '/units', icon: <ApartmentOutlined />, label: t('nav.units') },
@@ -49,6 +64,19 @@ function navItems(
     items.push({ key: '/registry', icon: <IdcardOutlined />, label: t('nav.registry') });
   if (hasPermission(me, 'isolation.read'))
     items.push({ key: '/isolation', icon: <MedicineBoxOutlined />, label: t('nav.isolation') });
+  if (hasPermission(me, 'passages.write'))
+    items.push({ key: '/gate', icon: <ScanOutlined />, label: t('nav.gate') });
+  // Office staff and HQ; not accounts whose only job is the gate (they have the gate page).
+  if (
+    hasPermission(me, 'passes.issue') ||
+    hasPermission(me, 'checkpoints.manage') ||
+    (hasPermission(me, 'checkpoints.read') && !hasPermission(me, 'passages.write'))
+  )
+    items.push({ key: '/checkpoints', icon: <GatewayOutlined />, label: t('nav.checkpoints') });
+  if (hasPermission(me, 'reports.read')) {
+    items.push({ key: '/dashboard', icon: <DashboardOutlined />, label: t('nav.dashboard') });
+    items.push({ key: '/reports', icon: <FileTextOutlined />, label: t('nav.reports') });
+  }
   if (hasPermission(me, 'users.manage'))
     items.push({ key: '/users', icon: <TeamOutlined />, label: t('nav.users') });
   if (hasPermission(me, 'audit.read'))

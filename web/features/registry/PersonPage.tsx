@@ -14,6 +14,7 @@ import { formatDateTime } from '../../components/format';
 import { LoadError, Loading } from '../../components/states';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { hasPermission, useSession } from '../auth/auth.api';
+import { PersonMovements } from '../checkpoints/PersonMovements';
 import { MovePersonModal } from './MovePersonModal';
 import { PersonFormModal } from './PersonFormModal';
 import { CareFlagTag, MaskedText, ReturneeTag, sexAge } from './person-display';
@@ -196,6 +197,11 @@ function PersonView({ person }: { person: PersonDto }) {
             ))}
             <ReturneeTag person={person} long />
           </span>
+          {hasPermission(me, 'isolation.write') && (
+            <Link to={`/isolation/persons?watch=${person.id}`} data-testid="person-watch">
+              {t('isolation.persons.watchPerson')}
+            </Link>
+          )}
         </div>
         {canWrite && (
           <div style={{ display: 'flex', gap: 8, width: isMobile ? '100%' : undefined }}>
@@ -253,6 +259,7 @@ function PersonView({ person }: { person: PersonDto }) {
           <div style={{ display: 'grid', gap: isMobile ? 12 : 16 }}>
             <HouseholdCard person={person} />
             <MovesCard person={person} />
+            <PersonMovements personId={person.id} />
           </div>
         </Col>
       </Row>
