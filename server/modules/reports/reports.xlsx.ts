@@ -105,6 +105,8 @@ export async function rollupWorkbook(deps: Deps, ctx: ActorCtx, q: z.infer<typeo
       timeStyle: 'short',
     }).format(new Date(iso));
   const wb = new ExcelJS.Workbook();
+  // ExcelJS stores no cached result for a formula whose value is 0: have viewers recalculate on open.
+  wb.calcProperties.fullCalcOnLoad = true;
   wb.creator = `Shouwang — ${ctx.actor.username}`;
   wb.created = deps.clock.now();
   const exporter = `导出人：${ctx.actor.displayName}（${ctx.actor.username}） 导出时间：${at(deps.clock.now().toISOString())}`;
