@@ -55,26 +55,29 @@ onEachDatabase('reports live', (dialect) => {
     expect(await streamA.waitFor(is('report.submitted', w.a.id), 2000)).not.toBeNull();
     expect(await streamB.waitFor(is('report.submitted', w.a.id), 500)).toBeNull();
 
-    // A check in B moves B's dashboard (and HQ's), not A's.
+    // A check in B moves B's dashboard (and HQ's), not A's. (Starting B's order moved it already.)
+    const changesOfB = () => streamB.events.filter(is('dashboard.changed', w.b.id));
+    const beforeB = changesOfB().length;
     await s.check('B', b.isolationId, sh('2020-04-02 07:30'));
     const wait = THROTTLE_MS + 2000;
-    expect(await streamB.waitFor(is('dashboard.changed', w.b.id), wait)).toMatchObject({
-      data: { reason: 'isolation.checked' },
-    });
+    await expect.poll(() => changesOfB().length, { timeout: wait }).toBeGreaterThan(beforeB);
+    expect(changesOfB().at(-1)?.data.reason).toMatch(/^isolation\./);
     expect(await hq.waitFor(is('dashboard.changed', w.b.id), wait)).not.toBeNull();
     expect(await streamA.waitFor(is('dashboard.changed', w.b.id), 500)).toBeNull();
     expect(streamA.events.some((e) => e.data.unitId === w.b.id)).toBe(false);
     expect(streamB.events.some((e) => e.data.unitId === w.a.id)).toBe(false);
 
-    // A burst of records becomes one change per community.
-    const before = streamA.events.filter(is('dashboard.changed', w.a.id)).length;
+    // A burst of records becomes one change per community (once A's earlier changes have gone out).
+    const changesOfA = () => streamA.events.filter(is('dashboard.changed', w.a.id)).length;
     const gate = await s.checkpoint('A');
+    await new Promise((r) => setTimeout(r, THROTTLE_MS + 300));
+    const before = changesOfA();
     for (let i = 0; i < 5; i++)
       await s.passages('A', gate, [{ at: sh('2020-04-02 07:40'), direction: 'in' }]);
     await s.check('A', a.isolationId, sh('2020-04-02 07:45'));
-    expect(await streamA.waitFor(is('dashboard.changed', w.a.id), wait)).not.toBeNull();
-    await new Promise((r) => setTimeout(r, 300));
-    expect(streamA.events.filter(is('dashboard.changed', w.a.id)).length - before).toBe(1);
+    await expect.poll(changesOfA, { timeout: wait }).toBeGreaterThan(before);
+    await new Promise((r) => setTimeout(r, THROTTLE_MS + 300));
+    expect(changesOfA() - before).toBe(1);
   });
 
   it('compiles a closed day once, and compiles it again when a late record of that day arrives', async () => {
