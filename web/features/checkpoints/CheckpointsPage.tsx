@@ -1,10 +1,11 @@
-import { FilterOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Input, Pagination, Segmented, Switch, Table, Typography, theme } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useSearchParams } from 'react-router';
 import { CHECKPOINT_KINDS, type CheckpointDto, type CheckpointKind } from '../../../domain/checkpoints';
 import { Forbidden } from '../../app/shell/ErrorPages';
+import { FilterToggle } from '../../components/FilterToggle';
 import type { ColumnT } from '../../components/format';
 import { EmptyState, LoadError, Loading } from '../../components/states';
 import { useIsMobile } from '../../components/use-is-mobile';
@@ -248,17 +249,12 @@ export function CheckpointsPage() {
         extra={
           <div style={{ display: 'flex', gap: 8 }}>
             {isMobile && (
-              <Button
-                icon={<FilterOutlined />}
-                size="large"
-                type={filtersOpen || filterCount > 0 ? 'primary' : 'default'}
-                ghost={!filtersOpen && filterCount > 0}
-                onClick={() => setFiltersOpen(!filtersOpen)}
-                aria-expanded={filtersOpen}
-                aria-label={t('checkpoints.list.filters')}
-              >
-                {filterCount > 0 ? String(filterCount) : null}
-              </Button>
+              <FilterToggle
+                open={filtersOpen}
+                count={filterCount}
+                onToggle={() => setFiltersOpen(!filtersOpen)}
+                label={t('checkpoints.list.filters')}
+              />
             )}
             {canManage && (
               <Button

@@ -1,4 +1,4 @@
-import { CloseOutlined, DownloadOutlined, FilterOutlined } from '@ant-design/icons';
+import { CloseOutlined, DownloadOutlined } from '@ant-design/icons';
 import {
   Button,
   Card,
@@ -24,6 +24,7 @@ import {
   type Direction,
   type PassageDto,
 } from '../../../domain/checkpoints';
+import { FilterToggle } from '../../components/FilterToggle';
 import type { ColumnT } from '../../components/format';
 import { EmptyState, LoadError, Loading } from '../../components/states';
 import { useIsMobile } from '../../components/use-is-mobile';
@@ -378,17 +379,12 @@ export function PassagesPage() {
           extra={
             <div style={{ display: 'flex', gap: 8 }}>
               {isMobile && (
-                <Button
-                  icon={<FilterOutlined />}
-                  size="large"
-                  type={filtersOpen || filterCount > 0 ? 'primary' : 'default'}
-                  ghost={!filtersOpen && filterCount > 0}
-                  onClick={() => setFiltersOpen(!filtersOpen)}
-                  aria-expanded={filtersOpen}
-                  aria-label={t('checkpoints.list.filters')}
-                >
-                  {filterCount > 0 ? String(filterCount) : null}
-                </Button>
+                <FilterToggle
+                  open={filtersOpen}
+                  count={filterCount}
+                  onToggle={() => setFiltersOpen(!filtersOpen)}
+                  label={t('checkpoints.list.filters')}
+                />
               )}
               {exportButton}
             </div>

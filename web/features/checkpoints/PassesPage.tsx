@@ -1,4 +1,4 @@
-import { FilterOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
+import { PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import { App, Button, Card, Input, Pagination, Select, Table, Tag, Typography, theme } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import {
   type PassKind,
   type PassState,
 } from '../../../domain/checkpoints';
+import { FilterToggle } from '../../components/FilterToggle';
 import type { ColumnT } from '../../components/format';
 import { EmptyState, LoadError, Loading } from '../../components/states';
 import { useIsMobile } from '../../components/use-is-mobile';
@@ -291,17 +292,12 @@ export function PassesPage() {
         extra={
           <div style={{ display: 'flex', gap: 8 }}>
             {isMobile && (
-              <Button
-                icon={<FilterOutlined />}
-                size="large"
-                type={filtersOpen || filterCount > 0 ? 'primary' : 'default'}
-                ghost={!filtersOpen && filterCount > 0}
-                onClick={() => setFiltersOpen(!filtersOpen)}
-                aria-expanded={filtersOpen}
-                aria-label={t('checkpoints.list.filters')}
-              >
-                {filterCount > 0 ? String(filterCount) : null}
-              </Button>
+              <FilterToggle
+                open={filtersOpen}
+                count={filterCount}
+                onToggle={() => setFiltersOpen(!filtersOpen)}
+                label={t('checkpoints.list.filters')}
+              />
             )}
             {!isMobile && selected.length > 0 && (
               <Button

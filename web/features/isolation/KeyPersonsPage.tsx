@@ -1,4 +1,4 @@
-import { FilterOutlined, RightOutlined, SearchOutlined, UserAddOutlined } from '@ant-design/icons';
+import { RightOutlined, SearchOutlined, UserAddOutlined } from '@ant-design/icons';
 import {
   Button,
   Card,
@@ -24,6 +24,7 @@ import {
   KEY_PERSON_CATEGORIES,
   type KeyPersonCategory,
 } from '../../../domain/isolation';
+import { FilterToggle } from '../../components/FilterToggle';
 import type { ColumnT } from '../../components/format';
 import { EmptyState, LoadError, Loading } from '../../components/states';
 import { useIsMobile } from '../../components/use-is-mobile';
@@ -309,17 +310,12 @@ export function KeyPersonsPage() {
         extra={
           <div style={{ display: 'flex', gap: 8 }}>
             {isMobile && (
-              <Button
-                icon={<FilterOutlined />}
-                size="large"
-                type={filtersOpen || filterCount > 0 ? 'primary' : 'default'}
-                ghost={!filtersOpen && filterCount > 0}
-                onClick={() => setFiltersOpen(!filtersOpen)}
-                aria-expanded={filtersOpen}
-                aria-label={t('registry.filters')}
-              >
-                {filterCount > 0 ? String(filterCount) : null}
-              </Button>
+              <FilterToggle
+                open={filtersOpen}
+                count={filterCount}
+                onToggle={() => setFiltersOpen(!filtersOpen)}
+                label={t('registry.filters')}
+              />
             )}
             {canWrite && (
               <Button
