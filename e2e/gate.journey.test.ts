@@ -1,10 +1,12 @@
 /**
- * The gate page (门岗登记) on a guard's phone: sign in, pick the checkpoint, read a pass from a photo
- * of the QR code the server drew, 36.5 ℃ → 放行. Then the network goes: three entries are logged
- * offline and shown as waiting, the page is reloaded without network (the service worker serves
- * it, IndexedDB still holds the queue), the network returns and the first upload is cut off after
- * the server stored it — the resend is answered as duplicates, and the server holds each entry
- * exactly once. A 38.1 ℃ entry gets the red fever verdict and opens an alert.
+ * The gate page (门岗登记) on a guard's phone: /gate is a page of its own (gate.html); a guard who
+ * is not signed in is sent to the main app's login and lands back on the gate. Pick the checkpoint,
+ * read a pass from a photo of the QR code the server drew, 36.5 ℃ → 放行. Then the network goes:
+ * fifty entries are logged offline and shown as waiting, the page is reloaded without network (the
+ * service worker serves it, IndexedDB still holds the queue), the network returns and the first
+ * upload is cut off after the server stored it — the resend is answered as duplicates, and the
+ * server holds each entry exactly once. A 37.8 ℃ entry (the threshold is 37.3 ℃) gets the red fever
+ * verdict and opens an alert. The gate's menu leads back to the main app and signs out.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +14,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  animationsDone,
   apiCall,
   changePassword,
   closeJourney,
@@ -30,6 +33,8 @@ const GUARD = 'gate-guard';
 const GUARD_TEMP_PASSWORD = 'Temp-Guard-2026!';
 const GUARD_PASSWORD = 'Guard-Night-2026!';
 const LOAD = { timeout: 15_000 };
+/** Entries logged while the phone is offline. */
+const OFFLINE_ENTRIES = 50;
 
 let server: RunningServer;
 let browser: Browser;
@@ -72,6 +77,44 @@ async function typePass(p: Page, token: string) {
   await p.getByTestId('gate-action-lookup').click();
   await p.getByTestId('gate-lookup-input').fill(token);
   await p.getByTestId('gate-lookup-token').click();
+}
+
+/**
+ * One entry the quickest way the page allows, as a guard at a desk with a keyboard-wedge scanner
+ * would: the temperature typed on the keyboard, the pass code typed into "证件号/姓名" and Enter,
+ * then Enter on the verdict to go on.
+ */
+async function logByKeyboard(p: Page, temperature: string, token: string) {
+  await p.keyboard.type(temperature.replace('.', ''));
+  await p.getByTestId('gate-action-lookup').click();
+  const input = p.getByTestId('gate-lookup-input');
+  await input.fill(token);
+  await input.press('Enter');
+  const v = p.getByTestId('gate-verdict');
+  await v.waitFor(LOAD);
+  const decision = await v.getAttribute('data-decision');
+  const state = await textOf(p.getByTestId('gate-verdict-state'));
+  await p.keyboard.press('Enter');
+  await v.waitFor({ state: 'detached' });
+  return { decision, state };
+}
+
+/** The device's outbox as IndexedDB holds it. */
+function storedEntries(p: Page) {
+  return p.evaluate(
+    () =>
+      new Promise<{ id: string; state: string; server: { duplicate: boolean } | null }[]>(
+        (resolve, reject) => {
+          const open = indexedDB.open('shouwang-gate');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const all = open.result.transaction('entries').objectStore('entries').getAll();
+            all.onsuccess = () => resolve(all.result);
+            all.onerror = () => reject(all.error);
+          };
+        },
+      ),
+  );
 }
 
 async function verdict(p: Page) {
@@ -146,16 +189,31 @@ describe('gate journey', () => {
     expect(guard.status, JSON.stringify(guard.body)).toBe(201);
   });
 
+  it('serves the gate as a page of its own, without the main app', async () => {
+    for (const pathname of ['/gate', '/gate/', '/gate/anything?x=1']) {
+      const res = await desktop.request.get(url(pathname));
+      expect(res.status(), pathname).toBe(200);
+      expect(res.headers()['cache-control'], pathname).toBe('no-cache');
+      const html = await res.text();
+      expect(html, pathname).toMatch(/<script type="module" crossorigin src="\/assets\/gate-[\w-]+\.js">/);
+      expect(html, pathname).not.toMatch(/assets\/(index|antd|router)-/);
+    }
+    const main = await (await desktop.request.get(url('/units'))).text();
+    expect(main).toMatch(/src="\/assets\/index-[\w-]+\.js"/);
+    expect(main).not.toContain('/assets/gate-');
+  });
+
   it('signs the guard in on a phone, picks the checkpoint once and syncs it', async () => {
     gate = await phone.newPage();
     gateErrors = trackPageErrors(gate);
+    // Not signed in: the gate sends the guard to the main app's login page.
     await gate.goto(url('/gate'));
     await gate.waitForURL(/\/login/);
     await login(gate, GUARD, GUARD_TEMP_PASSWORD);
     await changePassword(gate, GUARD_TEMP_PASSWORD, GUARD_PASSWORD);
-    await gate.waitForURL((u) => !u.pathname.endsWith('/change-password'));
-    await gate.goto(url('/gate'));
+    // Signed in, a guard lands on the gate page (a full page load out of the main app).
     await gate.getByTestId('gate-setup').waitFor(LOAD);
+    expect(new URL(gate.url()).pathname).toBe('/gate');
     // The only checkpoint of the guard's compound is picked already.
     await expect.poll(() => gate.getByTestId('gate-setup-checkpoint').count(), LOAD).toBe(1);
     expect(await gate.getByTestId('gate-setup-checkpoint').getAttribute('aria-pressed')).toBe('true');
@@ -197,20 +255,22 @@ describe('gate journey', () => {
     fs.rmSync(file, { force: true });
   });
 
-  it('logs three entries offline, survives a reload, and sends each exactly once when back online', async () => {
+  it('logs fifty entries offline, survives a reload, and sends each exactly once when back online', async () => {
     await phone.setOffline(true);
     await gate.getByTestId('gate-banner-offline').waitFor(LOAD);
-    for (const temp of ['36.3', '36.7', '36.5']) {
-      await gate.getByTestId('gate-temperature-pick').filter({ hasText: temp }).click();
-      await typePass(gate, passToken);
-      const v = await verdict(gate);
-      expect(v.decision).toBe('allow');
-      expect(v.text).toContain('已保存在本机');
-      await dismissVerdict(gate);
+    const temps = Array.from({ length: OFFLINE_ENTRIES }, (_, i) => `36.${i % 10}`);
+    for (const temp of temps) {
+      const logged = await logByKeyboard(gate, temp, passToken);
+      expect(logged.decision, temp).toBe('allow');
+      expect(logged.state, temp).toContain('已保存在本机');
     }
-    await expect.poll(() => entriesIn(gate, 'waiting').count()).toBe(3);
-    expect(await textOf(gate.getByTestId('gate-banner-offline'))).toContain('3 条');
-    await screenshot(gate, 'gate-offline');
+    await expect.poll(() => entriesIn(gate, 'waiting').count()).toBe(OFFLINE_ENTRIES);
+    expect(await textOf(gate.getByTestId('gate-banner-offline'))).toContain(`${OFFLINE_ENTRIES} 条`);
+    const offlineIds = (await storedEntries(gate)).filter((e) => e.state === 'waiting').map((e) => e.id);
+    expect(offlineIds).toHaveLength(OFFLINE_ENTRIES);
+    // The top of the page: fifty entries make the whole of it very long.
+    await gate.evaluate(() => window.scrollTo(0, 0));
+    await gate.screenshot({ path: path.join(SCREENSHOTS, 'gate-offline-375.png') });
 
     // The page is closed and opened again without network: the worker serves it, the queue is kept.
     const reach = () =>
@@ -223,7 +283,7 @@ describe('gate journey', () => {
     expect(await reach()).toBe('down');
     await gate.reload();
     await gate.getByTestId('gate-screen').waitFor(LOAD);
-    await expect.poll(() => entriesIn(gate, 'waiting').count(), LOAD).toBe(3);
+    await expect.poll(() => entriesIn(gate, 'waiting').count(), LOAD).toBe(OFFLINE_ENTRIES);
 
     // The first upload reaches the server, but its answer is lost on the way back (the phone sees a
     // network error): the entries stay waiting and are sent again with the same ids.
@@ -247,7 +307,7 @@ describe('gate journey', () => {
       };
     });
     await phone.setOffline(false);
-    await expect.poll(() => entriesIn(gate, 'sent').count(), { timeout: 30_000 }).toBe(4);
+    await expect.poll(() => entriesIn(gate, 'sent').count(), { timeout: 30_000 }).toBe(OFFLINE_ENTRIES + 1);
     expect(await entriesIn(gate, 'waiting').count()).toBe(0);
     const sends = await gate.evaluate(() => {
       const w = window as unknown as { cutAnswers: number; passagePosts: number };
@@ -255,52 +315,40 @@ describe('gate journey', () => {
     });
     expect(sends.cut).toBe(1);
     expect(sends.posts).toBe(2);
-    // The resend was answered "duplicate" for each of the three: the server had them already.
-    const answers = await gate.evaluate(
-      () =>
-        new Promise<{ duplicate: boolean }[]>((resolve, reject) => {
-          const open = indexedDB.open('shouwang-gate');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const all = open.result.transaction('entries').objectStore('entries').getAll();
-            all.onsuccess = () =>
-              resolve(
-                (all.result as { server: { duplicate: boolean } | null }[]).flatMap((e) =>
-                  e.server ? [e.server] : [],
-                ),
-              );
-            all.onerror = () => reject(all.error);
-          };
-        }),
-    );
-    expect(answers.filter((a) => a.duplicate)).toHaveLength(3);
+    // The resend was answered "duplicate" for each of them: the server had them already.
+    const answers = (await storedEntries(gate)).filter((e) => offlineIds.includes(e.id));
+    expect(answers.filter((e) => e.server?.duplicate)).toHaveLength(OFFLINE_ENTRIES);
 
-    const stored = await apiCall(page, 'GET', `/api/passages?checkpoint=${checkpointId}&pageSize=50`);
+    // The server holds exactly one row per entry: the first one and the fifty logged offline.
+    const stored = await apiCall(page, 'GET', `/api/passages?checkpoint=${checkpointId}&pageSize=200`);
     expect(stored.status).toBe(200);
-    expect(stored.body.total).toBe(4);
-    const ids = (stored.body.items as { id: string }[]).map((i) => i.id);
-    expect(new Set(ids).size).toBe(4);
-    const temps = (stored.body.items as { temperature: number }[])
-      .map((i) => i.temperature)
-      .sort((a, b) => a - b);
-    expect(temps).toEqual([36.3, 36.5, 36.5, 36.7]);
+    expect(stored.body.total).toBe(OFFLINE_ENTRIES + 1);
+    const items = stored.body.items as { id: string; temperature: number }[];
+    const ids = items.map((i) => i.id);
+    expect(new Set(ids).size).toBe(OFFLINE_ENTRIES + 1);
+    expect(ids.filter((id) => offlineIds.includes(id))).toHaveLength(OFFLINE_ENTRIES);
+    const byTemp = (list: number[]) => [...list].sort((a, b) => a - b);
+    expect(byTemp(items.map((i) => i.temperature))).toEqual(byTemp([36.5, ...temps.map(Number)]));
   });
 
-  it('denies a 38.1 ℃ entry as a fever; the community alert page shows it within 2 s', async () => {
+  it('denies a 37.8 ℃ entry as a fever; the community alert page shows it within 2 s', async () => {
     await page.goto(url('/isolation/alerts'));
     await page.getByTestId('alerts-none').or(page.getByTestId('alerts-open')).first().waitFor(LOAD);
     await settle(page);
     expect(await page.getByTestId('alert-row').count()).toBe(0);
-    await typeTemperature(gate, '38.1');
+    // Above the default threshold of 37.3 ℃, below the 38 ℃ many would think of first.
+    await typeTemperature(gate, '37.8');
     await typePass(gate, passToken);
     const v = await verdict(gate);
     expect(v.decision).toBe('deny');
     expect(v.text).toContain('禁止');
     expect(v.text).toContain('体温异常');
+    expect(v.text).toContain('37.8℃');
+    expect(v.text).toContain('37.3℃');
     await expect.poll(() => page.getByTestId('alert-row').count(), { timeout: 2_000 }).toBe(1);
     await gate.screenshot({ path: path.join(SCREENSHOTS, 'gate-verdict-fever-375.png') });
     await dismissVerdict(gate);
-    await expect.poll(() => entriesIn(gate, 'sent').count(), LOAD).toBe(5);
+    await expect.poll(() => entriesIn(gate, 'sent').count(), LOAD).toBe(OFFLINE_ENTRIES + 2);
     const first = entries(gate).first();
     expect(await first.getAttribute('data-decision')).toBe('deny');
     expect(await textOf(first)).toContain('已推送预警');
@@ -317,7 +365,10 @@ describe('gate journey', () => {
 
   it('looks right on a phone and centred on a desktop', async () => {
     await settle(gate);
-    await screenshot(gate, 'gate');
+    // One screen of it (the list below holds fifty-odd entries by now).
+    await gate.evaluate(() => window.scrollTo(0, 0));
+    await animationsDone(gate);
+    await gate.screenshot({ path: path.join(SCREENSHOTS, 'gate-375.png') });
     await page.goto(url('/gate'));
     await page.getByTestId('gate-setup').waitFor(LOAD);
     await page.getByTestId('gate-setup-checkpoint').filter({ hasText: '东门' }).click();
@@ -334,8 +385,8 @@ describe('gate journey', () => {
     await expect
       .poll(() => textOf(page.getByTestId('gate-visitor-form')))
       .toContain('封闭管理期间，访客须登记被访住户');
-    await page.locator('.ant-select').filter({ hasText: '搜索楼号' }).click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '1号楼 2单元 1201' }).click();
+    await page.getByTestId('gate-visitor-host').fill('1201');
+    await page.getByTestId('gate-visitor-host-option').filter({ hasText: '1号楼 2单元 1201' }).click();
     await page.getByTestId('gate-visitor-submit').click();
     const v = await verdict(page);
     expect(v.decision).toBe('allow');
@@ -344,6 +395,24 @@ describe('gate journey', () => {
     await expect.poll(() => entriesIn(page, 'sent').count(), LOAD).toBe(1);
     await settle(page);
     await screenshot(page, 'gate');
+  });
+
+  it('leads from the gate to the main app and back, and signs the guard out: full page loads', async () => {
+    // The administrator's gate page: "home" is the main app's start page, whose menu leads back.
+    await page.getByTestId('gate-menu').click();
+    await page.getByTestId('gate-menu-home').click();
+    await page.waitForURL(/\/units/);
+    await page.getByRole('menuitem', { name: '门岗登记' }).click();
+    await page.getByTestId('gate-screen').waitFor(LOAD);
+    expect(new URL(page.url()).pathname).toBe('/gate');
+
+    // The guard signs out on the gate: the login page, and the gate asks for it again.
+    await gate.getByTestId('gate-menu').click();
+    await gate.getByTestId('gate-menu-logout').click();
+    await gate.waitForURL(/\/login/);
+    await gate.locator('#username').waitFor(LOAD);
+    await gate.goto(url('/gate'));
+    await gate.waitForURL(/\/login/);
     expect(gateErrors).toEqual([]);
     expect(pageErrors).toEqual([]);
   });

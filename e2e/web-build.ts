@@ -15,13 +15,20 @@ function newestMtime(dir: string): number {
 }
 
 /** Where journeys build and serve the web: dist/web, or SHOUWANG_WEB_DIR for parallel runs. */
-const WEB_OUT = process.env.SHOUWANG_WEB_DIR ?? path.join(ROOT, 'dist/web');
+export const WEB_OUT = process.env.SHOUWANG_WEB_DIR ?? path.join(ROOT, 'dist/web');
 
 /** Builds the web when it is missing or older than web/ or domain/, as a fresh clone would need. */
 export function ensureWebBuilt(): void {
   const built = path.join(WEB_OUT, 'index.html');
+  // Both pages and the manifest that lists their files (an older build may lack the gate's).
+  const alsoBuilt = [path.join(WEB_OUT, 'gate.html'), path.join(WEB_OUT, '.vite/manifest.json')];
   const sources = Math.max(newestMtime(path.join(ROOT, 'web')), newestMtime(path.join(ROOT, 'domain')));
-  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources) return;
+  if (
+    fs.existsSync(built) &&
+    fs.statSync(built).mtimeMs >= sources &&
+    alsoBuilt.every((f) => fs.existsSync(f))
+  )
+    return;
   const r = spawnSync(
     'npx',
     [

@@ -60,8 +60,17 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     reply.header('x-request-id', req.id);
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
+  // A write may change what the gate's verdicts read: forget the cached rows before answering, so the
+  // next entry sees it (server/lib/ref-cache.ts). Gate entries themselves change none of them.
+  app.addHook('onSend', async (req, reply) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 400) {
+      if (req.routeOptions.url !== '/api/passages') forgetReferenceData();
+    }
+  });
 
-  await app.register(helmet, {
+  // Helmet's middleware is built once: @fastify/helmet built it anew for every request (parsing the
+  // policy each time, ~3% of a gate entry's server time).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -138,12 +147,26 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
         }
       },
     });
+    // "/" is the static root, a directory, which @fastify/static answers with a 403; it is the main
+    // app's start page (a full page load lands there, e.g. "home" from the gate page).
+    app.get('/', { schema: { hide: true } }, (_req, reply) =>
+      reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false }),
+    );
   }
   app.setNotFoundHandler(async (req, reply) => {
     // A missing asset is a 404 (an old tab after an upgrade must not get HTML as a script).
     if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/') && haveWeb) {
       // The web app routes on the client: every page path answers with its shell.
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      // The gate page is a page of its own (web/gate.html): /gate and below get it.
+      const pathname = req.url.split('?')[0] ?? '';
+      const gate =
+        (pathname === '/gate' || pathname.startsWith('/gate/')) &&
+        webDir !== null &&
+        fs.existsSync(path.join(webDir, 'gate.html'));
+      // cacheControl: false, or @fastify/static would replace no-cache with its own max-age header.
+      return reply
+        .header('cache-control', 'no-cache')
+        .sendFile(gate ? 'gate.html' : 'index.html', { cacheControl: false });
     }
     return sendProblem(reply, req, new AppError(404, 'problem.notFound'));
   });

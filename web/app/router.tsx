@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { Loading } from '../components/states';
 import { hasPermission, useSession } from '../features/auth/auth.api';
@@ -62,7 +62,6 @@ const SitesPage = lazy(() =>
 const MasterTablePage = lazy(() =>
   import('../features/isolation/MasterTablePage').then((m) => ({ default: m.MasterTablePage })),
 );
-const GatePage = lazy(() => import('../features/gate/GatePage').then((m) => ({ default: m.GatePage })));
 const SelfReportPage = lazy(() =>
   import('../features/isolation/SelfReportPage').then((m) => ({ default: m.SelfReportPage })),
 );
@@ -94,11 +93,22 @@ const RollupPrintPage = lazy(() =>
   import('../features/reports/RollupPrintPage').then((m) => ({ default: m.RollupPrintPage })),
 );
 
+/**
+ * The gate page is a page of its own (web/gate.html, served at /gate), not a route of this app:
+ * reaching it is a full page load.
+ */
+function GoToGate() {
+  useEffect(() => {
+    window.location.replace('/gate');
+  }, []);
+  return <Loading minHeight={320} />;
+}
+
 /** Where "/" leads: guards, volunteers and property staff, whose only work is the gate, to the gate. */
 function Home() {
   const me = useSession();
   const gateOnly = hasPermission(me, 'passages.write') && !hasPermission(me, 'persons.read');
-  return <Navigate to={gateOnly ? '/gate' : '/units'} replace />;
+  return gateOnly ? <GoToGate /> : <Navigate to="/units" replace />;
 }
 
 function Page({ children }: { children: React.ReactNode }) {
@@ -179,19 +189,8 @@ export function AppRoutes() {
             </RequireAuth>
           }
         />
-        {/* The gate page: full screen, phone first, outside the shell (an installable offline app). */}
-        <Route
-          path="/gate"
-          element={
-            <RequireAuth>
-              <RequirePermission permission="passages.write">
-                <Page>
-                  <GatePage />
-                </Page>
-              </RequirePermission>
-            </RequireAuth>
-          }
-        />
+        {/* The gate page (web/gate.html): a link here, e.g. back from signing in, loads that page. */}
+        <Route path="/gate/*" element={<GoToGate />} />
         <Route
           path="/print/passes"
           element={

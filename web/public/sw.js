@@ -1,5 +1,7 @@
 /*
  * The gate page's service worker (scope /gate, registered by web/features/gate/gate-pwa.ts).
+ * The page is web/gate.html, the server's answer to /gate: its own entry script, styles and
+ * preloads, none of the main app's.
  *
  * - /gate navigations: network first, the last good copy of the page when the network is gone.
  * - /assets/*: cache first (Vite names them by content hash, so a cached file never goes stale).
@@ -9,7 +11,8 @@
  * IndexedDB makes entries durable, not this worker.
  */
 
-const VERSION = 'v1';
+// v2: the gate became its own page (gate.html, other assets); the v1 caches are dropped on activation.
+const VERSION = 'v2';
 const PAGES = `shouwang-gate-pages-${VERSION}`;
 const ASSETS = `shouwang-gate-assets-${VERSION}`;
 const SESSION = `shouwang-gate-session-${VERSION}`;

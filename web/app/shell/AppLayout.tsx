@@ -102,7 +102,9 @@ export function AppLayout() {
 
   const go = (key: string) => {
     setDrawerOpen(false);
-    navigate(key);
+    // The gate is a page of its own (web/gate.html), not a route of this app: a full page load.
+    if (key === '/gate') window.location.assign('/gate');
+    else navigate(key);
   };
   const doLogout = () => {
     setDrawerOpen(false);

@@ -1,23 +1,18 @@
-import { CheckCircleFilled, EnvironmentOutlined } from '@ant-design/icons';
-import { Button, Input, Tag } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CheckpointDto } from '../../../domain/checkpoints';
-import { EmptyState, LoadError, Loading } from '../../components/states';
 import { useGateCheckpoints } from './gate.api';
 import { type GateSetup, SHIFTS, type ShiftKey } from './gate-db';
-import { GATE_COLORS, shiftAt } from './gate-display';
+import { shiftAt } from './gate-display';
+import { Empty, LoadError, Loading, Tag } from './gate-ui';
+import { Icon } from './icons';
 
-const STATUS_COLOR = { open: 'green', closed: 'orange', sealed: 'red' } as const;
+const STATUS_TONE = { open: 'green', closed: 'orange', sealed: 'red' } as const;
 
 export function CompoundStatusTag({ status }: { status: 'open' | 'closed' | 'sealed' | null }) {
   const { t } = useTranslation();
   if (!status) return null;
-  return (
-    <Tag color={STATUS_COLOR[status]} style={{ marginInlineEnd: 0 }}>
-      {t(`gate.status.${status}`)}
-    </Tag>
-  );
+  return <Tag tone={STATUS_TONE[status]}>{t(`gate.status.${status}`)}</Tag>;
 }
 
 /**
@@ -40,7 +35,8 @@ export function CheckpointPicker({
   const [lane, setLane] = useState<string | null>(current?.lane ?? null);
   const [shift, setShift] = useState<ShiftKey>(current?.shift ?? shiftAt(new Date().getHours()));
 
-  const items = list.data?.items ?? [];
+  const items = useMemo(() => list.data?.items ?? [], [list.data]);
+  const loaded = list.data !== undefined;
   const shown = useMemo(() => {
     const s = q.trim();
     return s ? items.filter((c) => c.name.includes(s) || c.unitName.includes(s)) : items;
@@ -62,27 +58,30 @@ export function CheckpointPicker({
   };
 
   return (
-    <div data-testid="gate-setup" style={{ display: 'grid', gap: 16 }}>
+    <div data-testid="gate-setup" className="gate-stack gate-stack--16">
       <div>
-        <h1 style={{ fontSize: 24, margin: '4px 0' }}>{t('gate.setup.title')}</h1>
-        <div style={{ color: GATE_COLORS.muted, fontSize: 15 }}>{t('gate.setup.intro')}</div>
+        <h1 className="gate-picker__title">{t('gate.setup.title')}</h1>
+        <div className="gate-picker__intro">{t('gate.setup.intro')}</div>
       </div>
-      {list.isPending && <Loading />}
-      {list.isError && <LoadError error={list.error} onRetry={() => void list.refetch()} />}
-      {list.isSuccess && items.length === 0 && <EmptyState description={t('gate.setup.empty')} />}
+      {list.isPending && !loaded && <Loading />}
+      {!!list.error && <LoadError error={list.error} onRetry={list.refetch} />}
+      {loaded && items.length === 0 && <Empty>{t('gate.setup.empty')}</Empty>}
       {items.length > 6 && (
-        <Input.Search
-          size="large"
-          allowClear
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          placeholder={t('gate.setup.search')}
-        />
+        <label className="gate-field gate-field--search">
+          <Icon name="search" />
+          <input
+            type="search"
+            className="gate-input"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            placeholder={t('gate.setup.search')}
+            aria-label={t('gate.setup.search')}
+            autoComplete="off"
+          />
+        </label>
       )}
-      {list.isSuccess && items.length > 0 && shown.length === 0 && (
-        <EmptyState description={t('gate.setup.noMatch')} />
-      )}
-      <fieldset aria-label={t('gate.setup.checkpoint')} style={{ ...fieldsetStyle, display: 'grid', gap: 8 }}>
+      {loaded && items.length > 0 && shown.length === 0 && <Empty>{t('gate.setup.noMatch')}</Empty>}
+      <fieldset aria-label={t('gate.setup.checkpoint')} className="gate-fieldset gate-stack">
         {shown.map((c) => {
           const on = c.id === picked;
           return (
@@ -92,36 +91,25 @@ export function CheckpointPicker({
               aria-pressed={on}
               data-testid="gate-setup-checkpoint"
               onClick={() => setPicked(c.id)}
-              style={{
-                display: 'flex',
-                alignItems: 'center',
-                gap: 12,
-                textAlign: 'left',
-                minHeight: 68,
-                padding: '10px 14px',
-                borderRadius: 12,
-                border: `2px solid ${on ? '#1e5bb8' : '#d7dde7'}`,
-                background: on ? '#eef4fe' : '#fff',
-                cursor: 'pointer',
-              }}
+              className="gate-choice gate-choice--row"
             >
-              <EnvironmentOutlined style={{ fontSize: 22, color: on ? '#1e5bb8' : GATE_COLORS.muted }} />
-              <span style={{ flex: 1, minWidth: 0 }}>
-                <span style={{ display: 'block', fontSize: 18, fontWeight: 600 }}>{c.name}</span>
-                <span style={{ display: 'block', fontSize: 14, color: GATE_COLORS.muted }}>
+              <Icon name="pin" className="gate-choice__icon" />
+              <span className="gate-choice__main">
+                <span className="gate-choice__name">{c.name}</span>
+                <span className="gate-choice__meta">
                   {c.unitName} · {t(`gate.setup.kind.${c.kind}`)}
                 </span>
               </span>
               <CompoundStatusTag status={c.compound?.status ?? null} />
-              {on && <CheckCircleFilled style={{ fontSize: 22, color: '#1e5bb8' }} />}
+              {on && <Icon name="check" className="gate-choice__check" />}
             </button>
           );
         })}
       </fieldset>
       {chosen && chosen.lanes.length > 1 && (
-        <fieldset style={fieldsetStyle}>
-          <legend style={legendStyle}>{t('gate.setup.lane')}</legend>
-          <div style={{ display: 'grid', gridTemplateColumns: 'repeat(2, 1fr)', gap: 8 }}>
+        <fieldset className="gate-fieldset">
+          <legend className="gate-legend">{t('gate.setup.lane')}</legend>
+          <div className="gate-grid gate-grid--2">
             {chosen.lanes.map((l) => (
               <Choice key={l.key} on={lane === l.key} onClick={() => setLane(l.key)} testId="gate-setup-lane">
                 {l.name}
@@ -131,36 +119,32 @@ export function CheckpointPicker({
         </fieldset>
       )}
       {chosen && (
-        <fieldset style={fieldsetStyle}>
-          <legend style={legendStyle}>{t('gate.setup.shift')}</legend>
-          <div style={{ display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', gap: 8 }}>
+        <fieldset className="gate-fieldset">
+          <legend className="gate-legend">{t('gate.setup.shift')}</legend>
+          <div className="gate-grid gate-grid--3">
             {SHIFTS.map((s) => (
               <Choice key={s} on={shift === s} onClick={() => setShift(s)} testId="gate-setup-shift">
-                <span style={{ display: 'block' }}>{t(`gate.shift.${s}`)}</span>
-                <span style={{ display: 'block', fontSize: 13, fontWeight: 400, color: GATE_COLORS.muted }}>
-                  {t(`gate.shiftHours.${s}`)}
-                </span>
+                <span className="gate-block">{t(`gate.shift.${s}`)}</span>
+                <span className="gate-block gate-choice__hours">{t(`gate.shiftHours.${s}`)}</span>
               </Choice>
             ))}
           </div>
         </fieldset>
       )}
-      <div style={{ display: 'grid', gap: 8 }}>
-        <Button
-          type="primary"
-          size="large"
-          block
+      <div className="gate-stack">
+        <button
+          type="button"
+          className="gate-btn gate-btn--primary gate-btn--xl gate-btn--block"
           disabled={!chosen}
           onClick={start}
           data-testid="gate-setup-start"
-          style={{ height: 60, fontSize: 20, fontWeight: 600 }}
         >
           {t('gate.setup.start')}
-        </Button>
+        </button>
         {onCancel && (
-          <Button size="large" block onClick={onCancel} style={{ height: 52 }}>
-            {t('common.cancel')}
-          </Button>
+          <button type="button" className="gate-btn gate-btn--lg gate-btn--block" onClick={onCancel}>
+            {t('gate.cancel')}
+          </button>
         )}
       </div>
     </div>
@@ -179,27 +163,8 @@ function Choice({
   testId: string;
 }) {
   return (
-    <button
-      type="button"
-      aria-pressed={on}
-      data-testid={testId}
-      onClick={onClick}
-      style={{
-        minHeight: 52,
-        borderRadius: 10,
-        fontSize: 16,
-        fontWeight: on ? 700 : 400,
-        border: `2px solid ${on ? '#1e5bb8' : '#d7dde7'}`,
-        background: on ? '#eef4fe' : '#fff',
-        color: on ? '#173f86' : GATE_COLORS.ink,
-        cursor: 'pointer',
-        padding: '4px 6px',
-      }}
-    >
+    <button type="button" aria-pressed={on} data-testid={testId} onClick={onClick} className="gate-choice">
       {children}
     </button>
   );
 }
-
-const fieldsetStyle: React.CSSProperties = { border: 'none', margin: 0, padding: 0 };
-const legendStyle: React.CSSProperties = { fontSize: 16, fontWeight: 600, marginBottom: 8 };

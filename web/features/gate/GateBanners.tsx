@@ -1,17 +1,10 @@
-import { DisconnectOutlined, WarningFilled } from '@ant-design/icons';
-import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { SyncRecord } from './gate-db';
 import { gateQueue, type QueueSnapshot } from './gate-queue';
 import { STALE_AFTER_MS } from './gate-sync';
+import { Icon } from './icons';
 
 const CLOCK_WARNING_MS = 5 * 60_000;
-
-const toneColors = {
-  red: { bg: '#fde8e8', fg: '#8f1414', border: '#f5b5b5' },
-  amber: { bg: '#fff4dc', fg: '#7a4a00', border: '#f6d38a' },
-  blue: { bg: '#e8f0fd', fg: '#173f86', border: '#b7cdf3' },
-};
 
 /**
  * What the guard must know at a glance: offline (entries are kept), the server unreachable (retrying),
@@ -50,9 +43,9 @@ export function GateBanners({
         seconds: queue.retryAt ? Math.max(1, Math.ceil((queue.retryAt - Date.now()) / 1000)) : 1,
       }),
       action: (
-        <Button size="small" onClick={() => gateQueue.kick()}>
+        <button type="button" className="gate-btn gate-btn--sm" onClick={() => gateQueue.kick()}>
           {t('gate.banner.retryNow')}
-        </Button>
+        </button>
       ),
     });
   }
@@ -85,26 +78,16 @@ export function GateBanners({
 
   if (banners.length === 0) return null;
   return (
-    <div style={{ display: 'grid' }}>
+    <div className="gate-banners">
       {banners.map((b) => (
         <div
           key={b.key}
           role="status"
           data-testid={`gate-banner-${b.key}`}
-          style={{
-            display: 'flex',
-            alignItems: 'center',
-            gap: 8,
-            padding: '8px 14px',
-            fontSize: 14,
-            fontWeight: 600,
-            background: toneColors[b.tone].bg,
-            color: toneColors[b.tone].fg,
-            borderBottom: `1px solid ${toneColors[b.tone].border}`,
-          }}
+          className={`gate-banner gate-banner--${b.tone}`}
         >
-          {b.key === 'offline' ? <DisconnectOutlined /> : <WarningFilled />}
-          <span style={{ flex: 1 }}>{b.text}</span>
+          <Icon name={b.key === 'offline' ? 'offline' : 'warning'} />
+          <span className="gate-banner__text">{b.text}</span>
           {b.action}
         </div>
       ))}

@@ -1,16 +1,7 @@
-import {
-  CarOutlined,
-  IdcardOutlined,
-  LoginOutlined,
-  LogoutOutlined,
-  ScanOutlined,
-  ShoppingOutlined,
-  UserAddOutlined,
-} from '@ant-design/icons';
-import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Direction } from '../../../domain/checkpoints';
-import { GATE_COLORS } from './gate-display';
+import { Spinner } from './gate-ui';
+import { Icon, type IconName } from './icons';
 
 export type SheetKey = 'lookup' | 'visitor' | 'courier';
 
@@ -24,48 +15,20 @@ export function DirectionToggle({
 }) {
   const { t } = useTranslation();
   return (
-    <fieldset
-      aria-label={t('gate.direction.title')}
-      style={{
-        border: 0,
-        margin: 0,
-        padding: 0,
-        display: 'grid',
-        gridTemplateColumns: '1fr 1fr',
-        gap: 8,
-      }}
-    >
-      {(['in', 'out'] as const).map((d) => {
-        const on = direction === d;
-        const color = d === 'in' ? '#1e5bb8' : '#6d28d9';
-        return (
-          <button
-            key={d}
-            type="button"
-            aria-pressed={on}
-            data-testid={`gate-direction-${d}`}
-            onClick={() => onChange(d)}
-            style={{
-              height: 56,
-              borderRadius: 12,
-              fontSize: 22,
-              fontWeight: 700,
-              border: `2px solid ${on ? color : '#cfd6e2'}`,
-              background: on ? color : '#fff',
-              color: on ? '#fff' : GATE_COLORS.muted,
-              display: 'flex',
-              alignItems: 'center',
-              justifyContent: 'center',
-              gap: 8,
-              cursor: 'pointer',
-              touchAction: 'manipulation',
-            }}
-          >
-            {d === 'in' ? <LoginOutlined /> : <LogoutOutlined />}
-            {t(`gate.direction.${d}Long`)}
-          </button>
-        );
-      })}
+    <fieldset aria-label={t('gate.direction.title')} className="gate-direction">
+      {(['in', 'out'] as const).map((d) => (
+        <button
+          key={d}
+          type="button"
+          aria-pressed={direction === d}
+          data-testid={`gate-direction-${d}`}
+          onClick={() => onChange(d)}
+          className={`gate-direction__btn gate-direction__btn--${d}`}
+        >
+          <Icon name={d === 'in' ? 'login' : 'logout'} />
+          {t(`gate.direction.${d}Long`)}
+        </button>
+      ))}
     </fieldset>
   );
 }
@@ -92,34 +55,25 @@ export function ScanOrPending({
   const { t } = useTranslation();
   if (pendingLabel !== null) {
     return (
-      <div
-        data-testid="gate-pending"
-        style={{
-          background: '#fff',
-          border: `2px solid ${GATE_COLORS.waiting}`,
-          borderRadius: 12,
-          padding: 12,
-          display: 'grid',
-          gap: 10,
-        }}
-      >
-        <div style={{ fontSize: 16 }}>
+      <div data-testid="gate-pending" className="gate-pending">
+        <div className="gate-pending__text">
           <strong>{pendingLabel}</strong> {t('gate.pending.hint')}
         </div>
-        <div style={{ display: 'grid', gridTemplateColumns: '1fr 2fr', gap: 8 }}>
-          <Button size="large" style={{ height: 60 }} onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            type="primary"
-            size="large"
+        <div className="gate-pending__actions">
+          <button type="button" className="gate-btn gate-btn--xl" onClick={onCancel}>
+            {t('gate.cancel')}
+          </button>
+          <button
+            type="button"
             data-testid="gate-pending-log"
-            loading={saving}
-            style={{ height: 60, fontSize: 20, fontWeight: 700 }}
+            className="gate-btn gate-btn--primary gate-btn--xl gate-btn--strong"
+            disabled={saving}
+            aria-busy={saving}
             onClick={onLog}
           >
+            {saving && <Spinner />}
             {t('gate.pending.log')}
-          </Button>
+          </button>
         </div>
       </div>
     );
@@ -130,25 +84,9 @@ export function ScanOrPending({
       data-testid="gate-scan"
       onClick={onScan}
       disabled={!ready || saving}
-      style={{
-        height: 80,
-        borderRadius: 16,
-        border: 'none',
-        background: ready ? '#1e5bb8' : '#9db5de',
-        color: '#fff',
-        fontSize: 28,
-        fontWeight: 800,
-        letterSpacing: 4,
-        display: 'flex',
-        alignItems: 'center',
-        justifyContent: 'center',
-        gap: 12,
-        cursor: ready ? 'pointer' : 'not-allowed',
-        boxShadow: '0 4px 12px rgba(30, 91, 184, 0.35)',
-        touchAction: 'manipulation',
-      }}
+      className="gate-scan"
     >
-      <ScanOutlined style={{ fontSize: 34 }} />
+      <Icon name="scan" className="gate-scan__icon" />
       {t('gate.scan.button')}
     </button>
   );
@@ -163,7 +101,7 @@ function BigAction({
   onClick,
 }: {
   name: string;
-  icon: React.ReactNode;
+  icon: IconName;
   label: string;
   active?: boolean;
   ready: boolean;
@@ -176,27 +114,9 @@ function BigAction({
       aria-pressed={active}
       onClick={onClick}
       disabled={!ready}
-      style={{
-        height: 68,
-        borderRadius: 12,
-        border: `2px solid ${active ? '#1e5bb8' : '#cfd6e2'}`,
-        background: active ? '#e8f0fd' : '#fff',
-        color: active ? '#173f86' : GATE_COLORS.ink,
-        display: 'flex',
-        flexDirection: 'column',
-        alignItems: 'center',
-        justifyContent: 'center',
-        gap: 2,
-        fontSize: 14,
-        fontWeight: 600,
-        cursor: ready ? 'pointer' : 'not-allowed',
-        opacity: ready ? 1 : 0.5,
-        padding: '0 2px',
-        lineHeight: 1.2,
-        touchAction: 'manipulation',
-      }}
+      className="gate-action"
     >
-      <span style={{ fontSize: 22 }}>{icon}</span>
+      <Icon name={icon} className="gate-action__icon" />
       <span>{label}</span>
     </button>
   );
@@ -216,31 +136,31 @@ export function ActionRow({
 }) {
   const { t } = useTranslation();
   return (
-    <div style={{ display: 'grid', gridTemplateColumns: 'repeat(4, 1fr)', gap: 8 }}>
+    <div className="gate-actions">
       <BigAction
         name="lookup"
-        icon={<IdcardOutlined />}
+        icon="idcard"
         label={t('gate.action.lookup')}
         ready={ready}
         onClick={() => onOpen('lookup')}
       />
       <BigAction
         name="visitor"
-        icon={<UserAddOutlined />}
+        icon="userAdd"
         label={t('gate.action.visitor')}
         ready={ready}
         onClick={() => onOpen('visitor')}
       />
       <BigAction
         name="courier"
-        icon={<ShoppingOutlined />}
+        icon="parcel"
         label={t('gate.action.courier')}
         ready={ready}
         onClick={() => onOpen('courier')}
       />
       <BigAction
         name="vehicle"
-        icon={<CarOutlined />}
+        icon="car"
         label={t('gate.action.vehicle')}
         active={vehicleOn}
         ready={ready}

@@ -1,86 +1,158 @@
-import { HomeOutlined, LogoutOutlined, MenuOutlined } from '@ant-design/icons';
-import { Dropdown, Result } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
-import { Loading } from '../../components/states';
-import { useIsMobile } from '../../components/use-is-mobile';
-import { useSession } from '../auth/auth.api';
+import type { MeDto } from '../../../domain/auth';
 import { CheckpointPicker } from './CheckpointPicker';
 import { GateScreen } from './GateScreen';
 import { clearSetup, type GateSetup, getSetup, putSetup } from './gate-db';
-import { GATE_COLORS } from './gate-display';
 import { setupGatePwa } from './gate-pwa';
+import {
+  CHANGE_PASSWORD_PAGE,
+  fetchMe,
+  hasPermission,
+  LOGIN_PAGE,
+  leaveGate,
+  MAIN_APP,
+  SessionProvider,
+  useGateSession,
+} from './gate-session';
+import { errorMessage, Loading, MenuButton, Notice, Toasts } from './gate-ui';
 import { useGateLogout } from './use-gate-logout';
 
 /**
- * 门岗登记 (/gate): the guard's page, full screen outside the app shell, phone first. A desktop
- * shows the same column in the middle. The checkpoint, lane and shift are picked once and kept on
- * the device; entries live in IndexedDB until the server has them.
+ * 门岗登记 (/gate): the guard's page, a page of its own (web/gate.html) rather than a route of the
+ * main app, so a cheap phone on a poor network loads only what the gate needs. Phone first; a
+ * desktop shows the same column in the middle. The checkpoint, lane and shift are picked once and
+ * kept on the device; entries live in IndexedDB until the server has them.
  */
-/** The bar above the checkpoint picker: whose device it is, a way home and out. */
-function PickerHeader({ name }: { name: string }) {
+export function GatePage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  const logout = useGateLogout(0);
-  return (
-    <header
-      style={{
-        background: GATE_COLORS.header,
-        color: '#fff',
-        display: 'flex',
-        alignItems: 'center',
-        gap: 8,
-        padding: '8px 8px 8px 16px',
-        minHeight: 56,
-      }}
-    >
-      <div style={{ flex: 1, minWidth: 0 }}>
-        <div style={{ fontSize: 18, fontWeight: 700 }}>{t('gate.title')}</div>
-        <div style={{ fontSize: 13, opacity: 0.85 }}>{name}</div>
-      </div>
-      <Dropdown
-        trigger={['click']}
-        placement="bottomRight"
-        menu={{
-          items: [
-            { key: 'home', icon: <HomeOutlined />, label: t('common.home') },
-            { key: 'logout', icon: <LogoutOutlined />, label: t('auth.logout'), danger: true },
-          ],
-          onClick: ({ key }) => (key === 'home' ? navigate('/') : logout()),
-        }}
+  const [session, setSession] = useState<
+    | { kind: 'loading' }
+    | { kind: 'failed'; error: unknown }
+    | { kind: 'forbidden'; me: MeDto }
+    | { kind: 'ready'; me: MeDto }
+  >({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    document.title = `${t('gate.title')} · ${t('gate.appName')}`;
+  }, [t]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` asks again
+  useEffect(() => {
+    let alive = true;
+    setSession({ kind: 'loading' });
+    fetchMe().then(
+      (me) => {
+        if (!alive) return;
+        // Signing in and the forced password change are pages of the main app; after them a guard
+        // lands on the start page, which sends accounts whose only work is the gate back here.
+        if (!me) leaveGate(LOGIN_PAGE, true);
+        else if (me.mustChangePassword) leaveGate(CHANGE_PASSWORD_PAGE, true);
+        else
+          setSession(hasPermission(me, 'passages.write') ? { kind: 'ready', me } : { kind: 'forbidden', me });
+      },
+      (error: unknown) => {
+        if (alive) setSession({ kind: 'failed', error });
+      },
+    );
+    return () => {
+      alive = false;
+    };
+  }, [attempt]);
+
+  let body: React.ReactNode;
+  if (session.kind === 'loading') {
+    body = <Loading />;
+  } else if (session.kind === 'failed') {
+    body = (
+      <Notice
+        icon="offline"
+        title={t('gate.session.failed')}
+        hint={errorMessage(session.error, t('gate.networkError'))}
+        testId="gate-session-error"
       >
         <button
           type="button"
-          aria-label={t('nav.menu')}
-          style={{
-            width: 44,
-            height: 44,
-            border: 'none',
-            background: 'transparent',
-            color: '#fff',
-            fontSize: 20,
-          }}
+          className="gate-btn gate-btn--primary gate-btn--lg"
+          onClick={() => setAttempt((n) => n + 1)}
         >
-          <MenuOutlined />
+          {t('gate.retry')}
         </button>
-      </Dropdown>
+      </Notice>
+    );
+  } else {
+    body = (
+      <SessionProvider value={session.me}>
+        {session.kind === 'ready' ? <GateHome /> : <Forbidden />}
+      </SessionProvider>
+    );
+  }
+
+  return (
+    <div className="gate-page" data-testid="gate-page">
+      <div className="gate-column">{body}</div>
+      <Toasts />
+    </div>
+  );
+}
+
+/** Signed in, but not with an account that logs gate entries. */
+function Forbidden() {
+  const { t } = useTranslation();
+  const me = useGateSession();
+  return (
+    <>
+      <PickerHeader name={me.displayName} />
+      <Notice
+        icon="stop"
+        title={t('gate.session.forbiddenTitle')}
+        hint={t('gate.session.forbiddenHint')}
+        testId="gate-forbidden"
+      >
+        <a className="gate-btn gate-btn--primary gate-btn--lg" href={MAIN_APP}>
+          {t('gate.menu.home')}
+        </a>
+      </Notice>
+    </>
+  );
+}
+
+/** The bar above the checkpoint picker: whose device it is, a way home and out. */
+function PickerHeader({ name }: { name: string }) {
+  const { t } = useTranslation();
+  const { logout, dialog } = useGateLogout(0);
+  return (
+    <header className="gate-header">
+      <div className="gate-header__main">
+        <div className="gate-header__title">{t('gate.title')}</div>
+        <div className="gate-header__sub">{name}</div>
+      </div>
+      <MenuButton
+        label={t('gate.menu.open')}
+        testId="gate-menu"
+        items={[
+          { key: 'home', icon: 'home', label: t('gate.menu.home') },
+          { key: 'logout', icon: 'logout', label: t('gate.menu.logout'), danger: true },
+        ]}
+        onPick={(key) => (key === 'home' ? leaveGate(MAIN_APP) : logout())}
+      />
+      {dialog}
     </header>
   );
 }
 
-export function GatePage() {
+/** The checkpoint picker the first time (or after "switch"), then the gate itself. */
+function GateHome() {
   const { t } = useTranslation();
-  const me = useSession();
-  const isMobile = useIsMobile();
+  const me = useGateSession();
   const [setup, setSetup] = useState<GateSetup | null | undefined>(undefined);
   const [storageError, setStorageError] = useState<unknown>(null);
   const [switching, setSwitching] = useState(false);
 
   useEffect(() => {
-    document.title = `${t('gate.title')} · ${t('app.name')}`;
     void setupGatePwa();
-  }, [t]);
+  }, []);
 
   useEffect(() => {
     let alive = true;
@@ -112,25 +184,22 @@ export function GatePage() {
     setSetup(null);
   }, [me.id]);
 
-  let body: React.ReactNode;
   if (storageError) {
-    body = (
-      <div style={{ padding: 16 }}>
-        <Result
-          status="error"
-          title={t('gate.storage.title')}
-          subTitle={t('gate.storage.hint')}
-          data-testid="gate-storage-error"
-        />
-      </div>
+    return (
+      <Notice
+        icon="warning"
+        title={t('gate.storage.title')}
+        hint={t('gate.storage.hint')}
+        testId="gate-storage-error"
+      />
     );
-  } else if (setup === undefined) {
-    body = <Loading minHeight={320} />;
-  } else if (!setup || switching) {
-    body = (
+  }
+  if (setup === undefined) return <Loading />;
+  if (!setup || switching) {
+    return (
       <div>
         <PickerHeader name={me.displayName} />
-        <div style={{ padding: 16 }}>
+        <div className="gate-picker-wrap">
           <CheckpointPicker
             current={setup}
             onDone={(s) => void choose(s)}
@@ -139,33 +208,8 @@ export function GatePage() {
         </div>
       </div>
     );
-  } else {
-    body = (
-      <GateScreen key={setup.checkpointId} setup={setup} onSwitch={() => setSwitching(true)} onLost={lost} />
-    );
   }
-
   return (
-    <div
-      data-testid="gate-page"
-      style={{
-        minHeight: '100vh',
-        background: isMobile ? GATE_COLORS.page : '#d9dee8',
-        display: 'flex',
-        justifyContent: 'center',
-      }}
-    >
-      <div
-        style={{
-          width: '100%',
-          maxWidth: isMobile ? undefined : 520,
-          minHeight: '100vh',
-          background: GATE_COLORS.page,
-          boxShadow: isMobile ? undefined : '0 0 24px rgba(15, 23, 42, 0.18)',
-        }}
-      >
-        {body}
-      </div>
-    </div>
+    <GateScreen key={setup.checkpointId} setup={setup} onSwitch={() => setSwitching(true)} onLost={lost} />
   );
 }

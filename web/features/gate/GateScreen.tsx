@@ -1,12 +1,8 @@
-import { FieldTimeOutlined } from '@ant-design/icons';
-import { App, Button } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { v7 as uuidv7 } from 'uuid';
 import type { Direction } from '../../../domain/checkpoints';
 import { decodePassToken } from '../../../domain/passes';
-import { errorMessage } from '../../components/states';
-import { useSession } from '../auth/auth.api';
 import { GateBanners } from './GateBanners';
 import { ActionRow, DirectionToggle, ScanOrPending, type SheetKey } from './GateControls';
 import { GateHeader } from './GateHeader';
@@ -20,10 +16,13 @@ import {
   type Preferences,
   putPreferences,
 } from './gate-db';
-import { GATE_COLORS, shiftStart, temperatureInRange, typedTemperature } from './gate-display';
+import { pressKey, shiftStart, temperatureInRange, typedTemperature } from './gate-display';
 import { gateQueue, useGateQueue, useOnline } from './gate-queue';
+import { useGateSession } from './gate-session';
 import { serverNow, useGateSync } from './gate-sync';
+import { errorMessage, Spinner, toast } from './gate-ui';
 import { type Draft, decideLocally, type Identity, indexSync } from './gate-verdict';
+import { Icon } from './icons';
 import { type LookupResult, LookupSheet } from './LookupSheet';
 import { RecentEntries } from './RecentEntries';
 import { Scanner } from './Scanner';
@@ -52,8 +51,7 @@ export function GateScreen({
   onLost: () => void;
 }) {
   const { t } = useTranslation();
-  const me = useSession();
-  const { message } = App.useApp();
+  const me = useGateSession();
   const online = useOnline();
   const sync = useGateSync(me.id, setup.checkpointId);
   const queue = useGateQueue(me.id);
@@ -192,7 +190,7 @@ export function GateScreen({
           void putPreferences(next).catch(() => undefined);
         }
       } catch (error) {
-        message.error(t('gate.saveFailed', { error: errorMessage(error, '') }));
+        toast.error(t('gate.saveFailed', { error: errorMessage(error, '') }));
       } finally {
         setSaving(false);
       }
@@ -210,7 +208,6 @@ export function GateScreen({
       t,
       threshold,
       prefs,
-      message,
     ],
   );
 
@@ -218,7 +215,7 @@ export function GateScreen({
   const identify = (identity: Identity) => {
     setSheet(null);
     if (!record) {
-      message.error(t('gate.notSynced'));
+      toast.error(t('gate.notSynced'));
       return;
     }
     const tempNeeded = direction === 'in';
@@ -226,7 +223,7 @@ export function GateScreen({
     const plateBad = vehicleOn && !plateOf(vehicle);
     if ((tempNeeded && !temperatureOk) || tempBad || plateBad) {
       setPending(identity);
-      if (plateBad) message.warning(t('gate.vehicle.fixPlate'));
+      if (plateBad) toast.warning(t('gate.vehicle.fixPlate'));
       return;
     }
     void log(identity);
@@ -243,8 +240,36 @@ export function GateScreen({
         : pending.visitor.name
     : '';
 
+  // A keyboard (a desktop at the gate, a phone with a keypad) types the temperature too: digits,
+  // the dot, Backspace; Delete clears. Not while a sheet, the scanner or a verdict is open.
+  const layerOpen = useRef(false);
+  layerOpen.current = sheet !== null || shown !== null;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || layerOpen.current) return;
+      const target = e.target instanceof Element ? e.target : null;
+      if (
+        target?.closest('input, textarea, select, [contenteditable], [role="dialog"], [role="alertdialog"]')
+      )
+        return;
+      const key =
+        /^\d$/.test(e.key) || e.key === '.'
+          ? e.key
+          : e.key === 'Backspace'
+            ? 'back'
+            : e.key === 'Delete'
+              ? 'clear'
+              : null;
+      if (!key) return;
+      e.preventDefault();
+      setRaw((r) => pressKey(r, key));
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
   return (
-    <div data-testid="gate-screen" style={{ minHeight: '100vh', background: GATE_COLORS.page }}>
+    <div data-testid="gate-screen" className="gate-screen">
       <GateHeader
         setup={setup}
         checkpoint={checkpoint}
@@ -257,19 +282,23 @@ export function GateScreen({
         onSwitch={onSwitch}
       />
       <GateBanners online={online} queue={queue} record={record} now={now} />
-      <main style={{ padding: 12, display: 'grid', gap: 12 }}>
+      <main className="gate-main">
         {!record && !sync.loading && (
-          <div
-            data-testid="gate-not-synced"
-            style={{ background: '#fff', borderRadius: 12, padding: 16, display: 'grid', gap: 10 }}
-          >
-            <strong style={{ fontSize: 17 }}>{t('gate.notSyncedTitle')}</strong>
-            <span style={{ color: GATE_COLORS.muted }}>
-              {sync.error ? errorMessage(sync.error, t('error.network')) : t('gate.notSynced')}
+          <div data-testid="gate-not-synced" className="gate-panel gate-stack">
+            <strong className="gate-section-title">{t('gate.notSyncedTitle')}</strong>
+            <span className="gate-muted-text">
+              {sync.error ? errorMessage(sync.error, t('gate.networkError')) : t('gate.notSynced')}
             </span>
-            <Button type="primary" size="large" loading={sync.syncing} onClick={() => void sync.syncNow()}>
+            <button
+              type="button"
+              className="gate-btn gate-btn--primary gate-btn--lg"
+              disabled={sync.syncing}
+              aria-busy={sync.syncing}
+              onClick={() => void sync.syncNow()}
+            >
+              {sync.syncing && <Spinner />}
               {t('gate.sync.now')}
-            </Button>
+            </button>
           </div>
         )}
         <DirectionToggle direction={direction} onChange={setDirection} />
@@ -304,11 +333,11 @@ export function GateScreen({
           <VehiclePanel value={vehicle} onChange={setVehicle} onClose={() => setVehicleOn(false)} />
         )}
 
-        <section aria-label={t('gate.recent.title')} style={{ display: 'grid', gap: 8, marginTop: 4 }}>
-          <div style={{ display: 'flex', alignItems: 'center', gap: 8, flexWrap: 'wrap' }}>
-            <strong style={{ fontSize: 17 }}>{t('gate.recent.title')}</strong>
-            <span data-testid="gate-shift-counts" style={{ color: GATE_COLORS.muted, fontSize: 14, flex: 1 }}>
-              <FieldTimeOutlined />{' '}
+        <section aria-label={t('gate.recent.title')} className="gate-stack gate-recent-section">
+          <div className="gate-recent-head">
+            <strong className="gate-section-title">{t('gate.recent.title')}</strong>
+            <span data-testid="gate-shift-counts" className="gate-recent-head__counts">
+              <Icon name="clock" />{' '}
               {t('gate.recent.shiftCounts', {
                 in: shiftCounts.in,
                 out: shiftCounts.out,
@@ -317,11 +346,11 @@ export function GateScreen({
             </span>
             <span
               data-testid="gate-waiting-count"
-              style={{
-                fontSize: 14,
-                fontWeight: 600,
-                color: queue.waiting > 0 ? GATE_COLORS.waiting : GATE_COLORS.allow,
-              }}
+              className={
+                queue.waiting > 0
+                  ? 'gate-recent-head__waiting gate-recent-head__waiting--on'
+                  : 'gate-recent-head__waiting'
+              }
             >
               {queue.waiting > 0
                 ? t('gate.recent.waiting', { count: queue.waiting })

@@ -1,11 +1,11 @@
-import { IdcardOutlined, QrcodeOutlined } from '@ant-design/icons';
-import { Drawer, Input, type InputRef, Tag } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncHousehold, SyncPerson } from '../../../domain/checkpoints';
 import { PASS_TOKEN_PREFIX } from '../../../domain/passes';
 import { checkIdNumber } from '../../../domain/residents';
-import { GATE_COLORS, nameFits } from './gate-display';
+import { nameFits } from './gate-display';
+import { Sheet, Tag } from './gate-ui';
+import { Icon } from './icons';
 
 const MAX_SHOWN = 30;
 
@@ -31,12 +31,13 @@ export function LookupSheet({
 }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
-  const input = useRef<InputRef>(null);
+  const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     if (open) {
       setQ('');
-      window.setTimeout(() => input.current?.focus(), 200);
+      // Ready for typing (or a keyboard-wedge scanner) as soon as the sheet is there.
+      input.current?.focus();
     }
   }, [open]);
 
@@ -67,88 +68,75 @@ export function LookupSheet({
             ? t('gate.lookup.many', { count: matches.length })
             : null;
 
+  const pickTyped = () => {
+    if (isToken) onPick({ kind: 'pass', token: text });
+    else if (matches.length === 1 && matches[0]) onPick({ kind: 'person', personId: matches[0].id });
+  };
+
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      placement="bottom"
-      size="85%"
-      title={t('gate.lookup.title')}
-      destroyOnHidden
-      styles={{ body: { padding: 16, background: GATE_COLORS.page } }}
-    >
-      <Input
-        ref={input}
-        size="large"
-        allowClear
-        value={q}
-        onChange={(e) => setQ(e.target.value)}
-        placeholder={t('gate.lookup.placeholder')}
-        data-testid="gate-lookup-input"
-        prefix={<IdcardOutlined />}
-        style={{ height: 56, fontSize: 18 }}
-        autoComplete="off"
-        onPressEnter={() => {
-          if (isToken) onPick({ kind: 'pass', token: text });
-          else if (matches.length === 1 && matches[0]) onPick({ kind: 'person', personId: matches[0].id });
-        }}
-      />
-      {idCheck && !idCheck.ok && (
-        <div style={{ color: GATE_COLORS.deny, marginTop: 8, fontSize: 15 }}>{t('gate.lookup.badId')}</div>
-      )}
-      {!persons && !isToken && (
-        <div style={{ color: GATE_COLORS.muted, marginTop: 12, fontSize: 15 }}>{t('gate.lookup.noList')}</div>
-      )}
+    <Sheet open={open} onClose={onClose} title={t('gate.lookup.title')}>
+      <label className="gate-field gate-field--lookup">
+        <Icon name="idcard" />
+        <input
+          ref={input}
+          className="gate-input"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          placeholder={t('gate.lookup.placeholder')}
+          aria-label={t('gate.lookup.title')}
+          data-testid="gate-lookup-input"
+          autoComplete="off"
+          autoCapitalize="off"
+          spellCheck={false}
+          enterKeyHint="search"
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') pickTyped();
+          }}
+        />
+        {q && (
+          <button type="button" className="gate-clear" aria-label={t('gate.close')} onClick={() => setQ('')}>
+            <Icon name="close" />
+          </button>
+        )}
+      </label>
+      {idCheck && !idCheck.ok && <div className="gate-lookup__bad">{t('gate.lookup.badId')}</div>}
+      {!persons && !isToken && <div className="gate-lookup__hint">{t('gate.lookup.noList')}</div>}
       {isToken && (
         <button
           type="button"
           data-testid="gate-lookup-token"
           onClick={() => onPick({ kind: 'pass', token: text })}
-          style={{ ...rowStyle, marginTop: 12, justifyContent: 'center', fontWeight: 600, color: '#173f86' }}
+          className="gate-row gate-row--token"
         >
-          <QrcodeOutlined style={{ fontSize: 22 }} />
+          <Icon name="qr" className="gate-row__icon" />
           {t('gate.lookup.useToken')}
         </button>
       )}
-      {persons && hint && <div style={{ color: GATE_COLORS.muted, marginTop: 12, fontSize: 15 }}>{hint}</div>}
-      <div style={{ display: 'grid', gap: 8, marginTop: 12 }}>
-        {matches.slice(0, MAX_SHOWN).map((p) => (
-          <button
-            key={p.id}
-            type="button"
-            data-testid="gate-lookup-person"
-            onClick={() => onPick({ kind: 'person', personId: p.id })}
-            style={rowStyle}
-          >
-            <span style={{ fontSize: 20, fontWeight: 600, minWidth: 64, textAlign: 'left' }}>{p.name}</span>
-            <span style={{ flex: 1, textAlign: 'left', color: GATE_COLORS.muted, fontSize: 15 }}>
-              {households.get(p.householdId)?.address ?? ''}
-              {p.birthYear ? ` · ${t('gate.lookup.born', { year: p.birthYear })}` : ''}
-              {p.idTail ? ` · ${t('gate.lookup.tail', { tail: p.idTail })}` : ''}
-            </span>
-            {p.isolated && <Tag color="red">{t('gate.lookup.isolated')}</Tag>}
-            {!p.isolated && p.keyPerson && <Tag color="orange">{t('gate.lookup.keyPerson')}</Tag>}
-            {(households.get(p.householdId)?.passes.length ?? 0) > 0 && (
-              <Tag color="blue">{t('gate.lookup.hasPass')}</Tag>
-            )}
-          </button>
-        ))}
+      {persons && hint && <div className="gate-lookup__hint">{hint}</div>}
+      <div className="gate-stack gate-lookup__list">
+        {matches.slice(0, MAX_SHOWN).map((p) => {
+          const household = households.get(p.householdId);
+          return (
+            <button
+              key={p.id}
+              type="button"
+              data-testid="gate-lookup-person"
+              onClick={() => onPick({ kind: 'person', personId: p.id })}
+              className="gate-row"
+            >
+              <span className="gate-row__name">{p.name}</span>
+              <span className="gate-row__meta">
+                {household?.address ?? ''}
+                {p.birthYear ? ` · ${t('gate.lookup.born', { year: p.birthYear })}` : ''}
+                {p.idTail ? ` · ${t('gate.lookup.tail', { tail: p.idTail })}` : ''}
+              </span>
+              {p.isolated && <Tag tone="red">{t('gate.lookup.isolated')}</Tag>}
+              {!p.isolated && p.keyPerson && <Tag tone="orange">{t('gate.lookup.keyPerson')}</Tag>}
+              {(household?.passes.length ?? 0) > 0 && <Tag tone="blue">{t('gate.lookup.hasPass')}</Tag>}
+            </button>
+          );
+        })}
       </div>
-    </Drawer>
+    </Sheet>
   );
 }
-
-const rowStyle: React.CSSProperties = {
-  display: 'flex',
-  alignItems: 'center',
-  gap: 12,
-  width: '100%',
-  minHeight: 60,
-  padding: '8px 14px',
-  borderRadius: 10,
-  border: '1px solid #d7dde7',
-  background: '#fff',
-  cursor: 'pointer',
-  fontSize: 16,
-  touchAction: 'manipulation',
-};

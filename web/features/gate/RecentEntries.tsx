@@ -1,7 +1,7 @@
-import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { GateEntry } from './gate-db';
-import { clockTime, formatTemperature, GATE_COLORS, reasonShort } from './gate-display';
+import { clockTime, formatTemperature, reasonShort } from './gate-display';
+import { Tag } from './gate-ui';
 
 /**
  * The device's recent entries, newest first, each with its state: waiting to be sent, sent (with
@@ -18,19 +18,13 @@ export function RecentEntries({
   const { t } = useTranslation();
   if (entries.length === 0) {
     return (
-      <div
-        data-testid="gate-recent-empty"
-        style={{ textAlign: 'center', color: GATE_COLORS.muted, padding: '20px 8px', fontSize: 15 }}
-      >
+      <div data-testid="gate-recent-empty" className="gate-recent-empty">
         {t('gate.recent.empty')}
       </div>
     );
   }
   return (
-    <ol
-      data-testid="gate-recent"
-      style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: 8 }}
-    >
+    <ol data-testid="gate-recent" className="gate-recent">
       {entries.map((e) => {
         const allow = e.verdict.decision === 'allow';
         const s = e.summary;
@@ -46,76 +40,46 @@ export function RecentEntries({
             data-testid="gate-entry"
             data-state={e.state}
             data-decision={e.verdict.decision}
-            style={{
-              background: '#fff',
-              borderRadius: 10,
-              borderLeft: `6px solid ${allow ? GATE_COLORS.allow : GATE_COLORS.deny}`,
-              padding: '8px 12px',
-              display: 'grid',
-              gap: 2,
-            }}
+            className={`gate-entry gate-entry--${allow ? 'allow' : 'deny'}`}
           >
-            <div style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0 }}>
-              <span style={{ fontVariantNumeric: 'tabular-nums', color: GATE_COLORS.muted, fontSize: 14 }}>
-                {clockTime(e.createdAt)}
-              </span>
-              <span
-                style={{
-                  fontWeight: 700,
-                  fontSize: 14,
-                  color: s.direction === 'in' ? '#1e5bb8' : '#7c3aed',
-                }}
-              >
+            <div className="gate-entry__line">
+              <span className="gate-entry__time">{clockTime(e.createdAt)}</span>
+              <span className={`gate-entry__dir gate-entry__dir--${s.direction}`}>
                 {t(`gate.direction.${s.direction}`)}
               </span>
-              <span
-                style={{
-                  fontWeight: 600,
-                  fontSize: 16,
-                  flex: 1,
-                  minWidth: 0,
-                  overflow: 'hidden',
-                  textOverflow: 'ellipsis',
-                  whiteSpace: 'nowrap',
-                }}
-              >
+              <span className="gate-entry__who gate-ellipsis">
                 {s.label}
                 {s.subject === 'visitor' || s.subject === 'courier' ? (
-                  <span style={{ fontWeight: 400, color: GATE_COLORS.muted, fontSize: 13 }}>
-                    {' '}
-                    · {t(`gate.subject.${s.subject}`)}
-                  </span>
+                  <span className="gate-entry__kind"> · {t(`gate.subject.${s.subject}`)}</span>
                 ) : null}
               </span>
-              <span
-                style={{ fontWeight: 700, color: allow ? GATE_COLORS.allow : GATE_COLORS.deny, fontSize: 15 }}
-              >
+              <span className="gate-entry__verdict">
                 {allow ? t('gate.verdict.allow') : t('gate.verdict.deny')}
               </span>
             </div>
             {(facts.length > 0 || e.verdict.reasons.length > 0) && (
-              <div style={{ fontSize: 14, color: GATE_COLORS.muted }}>
+              <div className="gate-entry__facts">
                 {[...e.verdict.reasons.map((r) => reasonShort(t, r)), ...facts].join(' · ')}
               </div>
             )}
-            <div style={{ display: 'flex', alignItems: 'center', gap: 6, flexWrap: 'wrap' }}>
+            <div className="gate-entry__status">
               {e.state === 'waiting' && (
-                <Tag color="orange" data-testid="gate-entry-state" style={{ marginInlineEnd: 0 }}>
+                <Tag tone="orange" testId="gate-entry-state">
                   {t('gate.state.waiting')}
                 </Tag>
               )}
               {e.state === 'sent' && (
-                <Tag color="green" data-testid="gate-entry-state" style={{ marginInlineEnd: 0 }}>
+                <Tag tone="green" testId="gate-entry-state">
                   {t('gate.state.sent')}
                 </Tag>
               )}
               {e.state === 'rejected' && (
-                <Tag color="red" data-testid="gate-entry-state" style={{ marginInlineEnd: 0 }}>
+                <Tag tone="red" testId="gate-entry-state">
                   {t('gate.state.rejected')}
                 </Tag>
               )}
               {serverDiffers && e.server && (
-                <span style={{ fontSize: 13, color: GATE_COLORS.waiting }}>
+                <span className="gate-entry__server">
                   {e.server.reasons.length > 0
                     ? t('gate.recent.serverSaysWhy', {
                         decision: t('gate.verdict.deny'),
@@ -127,37 +91,18 @@ export function RecentEntries({
                       })}
                 </span>
               )}
-              {e.server?.alertId && (
-                <span style={{ fontSize: 13, color: GATE_COLORS.deny }}>{t('gate.recent.alerted')}</span>
-              )}
+              {e.server?.alertId && <span className="gate-entry__alerted">{t('gate.recent.alerted')}</span>}
             </div>
             {e.state === 'rejected' && e.problem && (
-              <div
-                data-testid="gate-entry-problem"
-                style={{
-                  display: 'flex',
-                  alignItems: 'center',
-                  gap: 8,
-                  fontSize: 14,
-                  color: GATE_COLORS.deny,
-                }}
-              >
-                <span style={{ flex: 1 }}>
+              <div data-testid="gate-entry-problem" className="gate-entry__problem">
+                <span>
                   {e.problem.title}
                   {e.problem.errors.length > 0 && `：${e.problem.errors.map((x) => x.message).join('；')}`}
                 </span>
                 <button
                   type="button"
+                  className="gate-btn gate-btn--sm gate-btn--danger-line"
                   onClick={() => onDismiss(e.id)}
-                  style={{
-                    border: '1px solid #f1b4b4',
-                    background: '#fff',
-                    borderRadius: 8,
-                    height: 36,
-                    padding: '0 12px',
-                    color: GATE_COLORS.deny,
-                    cursor: 'pointer',
-                  }}
                 >
                   {t('gate.recent.dismiss')}
                 </button>

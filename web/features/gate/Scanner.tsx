@@ -1,8 +1,8 @@
-import { BulbOutlined, CameraOutlined, CloseOutlined, EditOutlined } from '@ant-design/icons';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PASS_TOKEN_PREFIX } from '../../../domain/passes';
 import { cacheLoadedFiles } from './gate-pwa';
+import { Icon } from './icons';
 import { decodeFrame, decodeImageFile, loadJsQr, nativeDetector } from './qr-decode';
 
 type CameraState =
@@ -157,82 +157,52 @@ export function Scanner({
               : t('gate.scan.aim');
   const warn = state.kind === 'error' || photoFailed || notOurs;
 
+  const torchUsable = state.kind === 'scanning' && state.torch !== null;
+
   return (
     <div
       role="dialog"
       aria-modal="true"
       aria-label={t('gate.scan.title')}
       data-testid="gate-scanner"
-      style={{
-        position: 'fixed',
-        inset: 0,
-        zIndex: 1000,
-        background: '#000',
-        color: '#fff',
-        display: 'flex',
-        flexDirection: 'column',
-      }}
+      className="gate-scanner"
     >
-      <div style={{ position: 'relative', flex: 1, overflow: 'hidden' }}>
-        <video
-          ref={video}
-          muted
-          playsInline
-          style={{ width: '100%', height: '100%', objectFit: 'cover', display: 'block' }}
-        />
-        <canvas ref={canvas} style={{ display: 'none' }} />
-        <div
-          aria-hidden
-          style={{
-            position: 'absolute',
-            top: '50%',
-            left: '50%',
-            width: 'min(70vw, 300px)',
-            height: 'min(70vw, 300px)',
-            transform: 'translate(-50%, -55%)',
-            border: '3px solid rgba(255,255,255,0.9)',
-            borderRadius: 16,
-            boxShadow: '0 0 0 9999px rgba(0,0,0,0.45)',
-          }}
-        />
+      <div className="gate-scanner__view">
+        <video ref={video} muted playsInline className="gate-scanner__video" />
+        <canvas ref={canvas} hidden />
+        <div aria-hidden="true" className="gate-scanner__frame" />
         <button
           type="button"
           onClick={onClose}
           aria-label={t('gate.scan.close')}
           data-testid="gate-scan-close"
-          style={{ ...roundButton, position: 'absolute', top: 16, right: 16 }}
+          className="gate-scanner__close"
         >
-          <CloseOutlined />
+          <Icon name="close" />
         </button>
       </div>
-      <div style={{ padding: '16px 16px calc(16px + env(safe-area-inset-bottom))', background: '#111' }}>
+      <div className="gate-scanner__bar">
         <div
           role="status"
           data-testid="gate-scan-status"
-          style={{
-            textAlign: 'center',
-            fontSize: 18,
-            minHeight: 52,
-            color: warn ? '#fecaca' : '#fff',
-            fontWeight: warn ? 600 : 400,
-          }}
+          className={warn ? 'gate-scanner__status gate-scanner__status--warn' : 'gate-scanner__status'}
         >
           {message}
         </div>
-        <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', gap: 10, marginTop: 8 }}>
+        <div className="gate-scanner__buttons">
           <button
             type="button"
-            style={{ ...barButton, opacity: state.kind === 'scanning' && state.torch !== null ? 1 : 0.4 }}
-            disabled={state.kind !== 'scanning' || state.torch === null}
+            className="gate-scanner__btn"
+            disabled={!torchUsable}
             onClick={() => void toggleTorch()}
           >
-            <BulbOutlined style={{ fontSize: 22 }} />
+            <Icon name="bulb" />
             <span>
               {state.kind === 'scanning' && state.torch ? t('gate.scan.torchOff') : t('gate.scan.torch')}
             </span>
           </button>
-          <label style={{ ...barButton, cursor: 'pointer' }}>
-            <CameraOutlined style={{ fontSize: 22 }} />
+          <label className="gate-scanner__btn">
+            <Icon name="camera" />
             <span>{t('gate.scan.photo')}</span>
             <input
               ref={file}
@@ -240,12 +210,17 @@ export function Scanner({
               accept="image/*"
               capture="environment"
               data-testid="gate-scan-file"
-              style={{ display: 'none' }}
+              hidden
               onChange={(e) => void onPhoto(e.target.files?.[0])}
             />
           </label>
-          <button type="button" style={barButton} onClick={onTypeInstead} data-testid="gate-scan-type">
-            <EditOutlined style={{ fontSize: 22 }} />
+          <button
+            type="button"
+            className="gate-scanner__btn"
+            onClick={onTypeInstead}
+            data-testid="gate-scan-type"
+          >
+            <Icon name="edit" />
             <span>{t('gate.scan.type')}</span>
           </button>
         </div>
@@ -253,30 +228,3 @@ export function Scanner({
     </div>
   );
 }
-
-const roundButton: React.CSSProperties = {
-  width: 52,
-  height: 52,
-  borderRadius: 26,
-  border: 'none',
-  background: 'rgba(0,0,0,0.55)',
-  color: '#fff',
-  fontSize: 22,
-  cursor: 'pointer',
-};
-
-const barButton: React.CSSProperties = {
-  height: 72,
-  borderRadius: 12,
-  border: '1px solid #3f3f46',
-  background: '#27272a',
-  color: '#fff',
-  fontSize: 16,
-  display: 'flex',
-  flexDirection: 'column',
-  alignItems: 'center',
-  justifyContent: 'center',
-  gap: 4,
-  cursor: 'pointer',
-  touchAction: 'manipulation',
-};

@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import {
   formatTemperature,
-  GATE_COLORS,
   pressKey,
   TEMPERATURE_RANGE,
   temperatureInRange,
@@ -32,38 +31,28 @@ export function TemperaturePad({
   const value = typedTemperature(raw);
   const outOfRange = value !== null && raw.includes('.') && !temperatureInRange(value);
   const fever = value !== null && temperatureInRange(value) && value >= threshold;
-  const color = outOfRange || fever ? GATE_COLORS.deny : GATE_COLORS.ink;
+  const alarm = outOfRange || fever;
 
   return (
     <section aria-label={t('gate.temperature.title')} data-testid="gate-temperature">
       <div
-        style={{
-          display: 'flex',
-          alignItems: 'center',
-          gap: 8,
-          background: '#fff',
-          borderRadius: 12,
-          padding: '6px 8px 6px 16px',
-          border: `2px solid ${attention || fever ? GATE_COLORS.deny : '#d7dde7'}`,
-          boxShadow: attention ? `0 0 0 4px rgba(200, 30, 30, 0.18)` : undefined,
-          minHeight: 64,
-        }}
+        className={[
+          'gate-temp',
+          attention || fever ? 'gate-temp--alarm' : '',
+          attention ? 'gate-temp--attention' : '',
+        ].join(' ')}
       >
-        <span style={{ fontSize: 15, color: GATE_COLORS.muted, flex: 'none' }}>
-          {t('gate.temperature.title')}
-        </span>
+        <span className="gate-temp__label">{t('gate.temperature.title')}</span>
         <output
           data-testid="gate-temperature-value"
           aria-live="polite"
-          style={{
-            flex: 1,
-            textAlign: 'right',
-            fontSize: 40,
-            fontWeight: 700,
-            fontVariantNumeric: 'tabular-nums',
-            color: raw ? color : '#9ca3af',
-            letterSpacing: 1,
-          }}
+          className={
+            raw
+              ? alarm
+                ? 'gate-temp__value gate-temp__value--alarm'
+                : 'gate-temp__value'
+              : 'gate-temp__value gate-temp__value--empty'
+          }
         >
           {raw ? `${raw}℃` : '--.-℃'}
         </output>
@@ -72,20 +61,14 @@ export function TemperaturePad({
           onClick={() => onChange('')}
           disabled={!raw}
           aria-label={t('gate.temperature.clear')}
-          style={{ ...keyStyle, width: 56, height: 48, fontSize: 18, flex: 'none', opacity: raw ? 1 : 0.4 }}
+          className="gate-key gate-key--clear"
         >
           {t('gate.temperature.clearShort')}
         </button>
       </div>
       <div
         role="status"
-        style={{
-          minHeight: 22,
-          fontSize: 14,
-          padding: '2px 4px',
-          color: outOfRange || fever || attention ? GATE_COLORS.deny : GATE_COLORS.muted,
-          fontWeight: outOfRange || fever || attention ? 600 : 400,
-        }}
+        className={alarm || attention ? 'gate-temp__hint gate-temp__hint--alarm' : 'gate-temp__hint'}
       >
         {outOfRange
           ? t('gate.temperature.range', TEMPERATURE_RANGE)
@@ -95,34 +78,22 @@ export function TemperaturePad({
               ? t('gate.temperature.needed')
               : t('gate.temperature.hint')}
       </div>
-      <div style={{ display: 'grid', gridTemplateColumns: `repeat(${recent.length}, 1fr)`, gap: 8 }}>
-        {recent.map((v) => (
-          <button
-            key={v}
-            type="button"
-            data-testid="gate-temperature-pick"
-            onClick={() => onChange(v.toFixed(1))}
-            style={{
-              ...keyStyle,
-              height: 48,
-              fontSize: 20,
-              background: '#e8f0fd',
-              borderColor: '#b7cdf3',
-              color: '#173f86',
-            }}
-          >
-            {formatTemperature(v)}
-          </button>
-        ))}
-      </div>
-      <div
-        style={{
-          display: 'grid',
-          gridTemplateColumns: 'repeat(3, 1fr)',
-          gap: 8,
-          marginTop: 8,
-        }}
-      >
+      {recent.length > 0 && (
+        <div className="gate-picks" style={{ gridTemplateColumns: `repeat(${recent.length}, 1fr)` }}>
+          {recent.map((v) => (
+            <button
+              key={v}
+              type="button"
+              data-testid="gate-temperature-pick"
+              onClick={() => onChange(v.toFixed(1))}
+              className="gate-key gate-key--pick"
+            >
+              {formatTemperature(v)}
+            </button>
+          ))}
+        </div>
+      )}
+      <div className="gate-keypad">
         {KEYS.map((k) => (
           <button
             key={k}
@@ -130,7 +101,7 @@ export function TemperaturePad({
             data-testid={`gate-key-${k === '.' ? 'dot' : k}`}
             aria-label={k === 'back' ? t('gate.temperature.back') : k}
             onClick={() => onChange(pressKey(raw, k))}
-            style={keyStyle}
+            className="gate-key"
           >
             {k === 'back' ? '⌫' : k}
           </button>
@@ -139,18 +110,3 @@ export function TemperaturePad({
     </section>
   );
 }
-
-const keyStyle: React.CSSProperties = {
-  height: 56,
-  fontSize: 28,
-  fontWeight: 600,
-  borderRadius: 10,
-  border: '1px solid #cfd6e2',
-  background: '#fff',
-  color: GATE_COLORS.ink,
-  cursor: 'pointer',
-  touchAction: 'manipulation',
-  userSelect: 'none',
-  WebkitTapHighlightColor: 'transparent',
-  padding: 0,
-};

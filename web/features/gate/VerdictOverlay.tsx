@@ -1,9 +1,9 @@
-import { CheckCircleFilled, CloudUploadOutlined, StopFilled, WarningFilled } from '@ant-design/icons';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Verdict } from '../../../domain/checkpoints';
 import type { EntryState, EntrySummary } from './gate-db';
-import { formatTemperature, GATE_COLORS, reasonShort, reasonText } from './gate-display';
+import { formatTemperature, reasonShort, reasonText } from './gate-display';
+import { Icon } from './icons';
 
 export interface ShownVerdict {
   entryId: string;
@@ -103,69 +103,49 @@ export function VerdictOverlay({
       onKeyDown={(e) => {
         if (e.key === 'Escape') onDone();
       }}
-      style={{
-        position: 'fixed',
-        inset: 0,
-        zIndex: 1100,
-        background: allow ? GATE_COLORS.allow : GATE_COLORS.deny,
-        color: '#fff',
-        display: 'flex',
-        flexDirection: 'column',
-        alignItems: 'center',
-        justifyContent: 'center',
-        padding: '24px 20px calc(24px + env(safe-area-inset-bottom))',
-        textAlign: 'center',
-        cursor: 'pointer',
-      }}
+      className={`gate-verdict gate-verdict--${allow ? 'allow' : 'deny'}`}
     >
-      <div style={{ flex: 1 }} />
-      {allow ? <CheckCircleFilled style={{ fontSize: 112 }} /> : <StopFilled style={{ fontSize: 112 }} />}
-      <div
-        data-testid="gate-verdict-word"
-        style={{ fontSize: 72, fontWeight: 800, letterSpacing: 12, lineHeight: 1.2, marginTop: 8 }}
-      >
+      <div className="gate-verdict__spacer" />
+      <svg viewBox="0 0 24 24" className="gate-verdict__icon" aria-hidden="true" focusable="false">
+        <circle cx="12" cy="12" r="11" fill="#fff" />
+        <path
+          d={allow ? 'M6.5 12.5l3.8 3.8 7.2-7.8' : 'M7 7l10 10'}
+          fill="none"
+          stroke="currentColor"
+          strokeWidth={allow ? 2.6 : 3}
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        />
+      </svg>
+      <div data-testid="gate-verdict-word" className="gate-verdict__word">
         {allow ? t('gate.verdict.allow') : t('gate.verdict.deny')}
       </div>
       {first && (
-        <div data-testid="gate-verdict-reason" style={{ marginTop: 8 }}>
-          <div style={{ fontSize: 34, fontWeight: 700 }}>{reasonShort(t, first)}</div>
-          <div style={{ fontSize: 19, marginTop: 6, maxWidth: 520, lineHeight: 1.4 }}>
-            {reasonText(t, first, ctx)}
-          </div>
+        <div data-testid="gate-verdict-reason" className="gate-verdict__reason">
+          <div className="gate-verdict__reason-short">{reasonShort(t, first)}</div>
+          <div className="gate-verdict__reason-text">{reasonText(t, first, ctx)}</div>
         </div>
       )}
       {rest.length > 0 && (
-        <div style={{ fontSize: 17, marginTop: 10, opacity: 0.95 }}>
+        <div className="gate-verdict__also">
           {t('gate.verdict.also', { reasons: rest.map((r) => reasonShort(t, r)).join('、') })}
         </div>
       )}
-      <div
-        style={{
-          marginTop: 20,
-          background: 'rgba(0,0,0,0.18)',
-          borderRadius: 14,
-          padding: '12px 18px',
-          minWidth: 260,
-          maxWidth: 520,
-        }}
-      >
-        <div data-testid="gate-verdict-who" style={{ fontSize: 26, fontWeight: 700 }}>
+      <div className="gate-verdict__card">
+        <div data-testid="gate-verdict-who" className="gate-verdict__who">
           {s.label}
         </div>
-        {s.detail && <div style={{ fontSize: 17, marginTop: 2 }}>{s.detail}</div>}
-        <div style={{ fontSize: 19, marginTop: 6, fontWeight: 600 }}>{facts.join(' · ')}</div>
+        {s.detail && <div className="gate-verdict__detail">{s.detail}</div>}
+        <div className="gate-verdict__facts">{facts.join(' · ')}</div>
       </div>
       {shown.unverified && (
-        <div style={{ marginTop: 12, fontSize: 15, display: 'flex', gap: 6, alignItems: 'center' }}>
-          <WarningFilled /> {t('gate.verdict.unverified')}
+        <div className="gate-verdict__note">
+          <Icon name="warning" /> {t('gate.verdict.unverified')}
         </div>
       )}
-      <div style={{ flex: 1 }} />
-      <div
-        data-testid="gate-verdict-state"
-        style={{ fontSize: 15, opacity: 0.95, display: 'flex', gap: 6, alignItems: 'center' }}
-      >
-        <CloudUploadOutlined /> {t(`gate.verdict.state.${state}`)}
+      <div className="gate-verdict__spacer" />
+      <div data-testid="gate-verdict-state" className="gate-verdict__state">
+        <Icon name="upload" /> {t(`gate.verdict.state.${state}`)}
       </div>
       <button
         ref={button}
@@ -175,19 +155,7 @@ export function VerdictOverlay({
           e.stopPropagation();
           onDone();
         }}
-        style={{
-          marginTop: 14,
-          width: '100%',
-          maxWidth: 480,
-          height: 64,
-          borderRadius: 14,
-          border: '2px solid rgba(255,255,255,0.9)',
-          background: 'rgba(255,255,255,0.16)',
-          color: '#fff',
-          fontSize: 22,
-          fontWeight: 700,
-          cursor: 'pointer',
-        }}
+        className="gate-verdict__next"
       >
         {allow ? t('gate.verdict.nextIn', { seconds: left }) : t('gate.verdict.understood')}
       </button>

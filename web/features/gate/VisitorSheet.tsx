@@ -1,19 +1,20 @@
-import { Button, Drawer, Input, Segmented, Select } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncHousehold } from '../../../domain/checkpoints';
 import { message as serverMessage } from '../../../domain/messages';
 import { checkIdNumber, normalizeMobile } from '../../../domain/residents';
-import { currentLanguage } from '../../app/i18n';
-import { useIsMobile } from '../../components/use-is-mobile';
-import { GATE_COLORS } from './gate-display';
+import { currentLanguage } from './gate-i18n';
+import { Sheet } from './gate-ui';
 import type { Identity } from './gate-verdict';
+import { Icon } from './icons';
 
 type VisitorKind = 'visitor' | 'courier';
 type Visitor = Extract<Identity, { kind: 'visitor' }>['visitor'];
 
 const PURPOSES = ['family', 'supplies', 'repair', 'medical', 'work'] as const;
 const COMPANIES = ['顺丰', '京东', '中国邮政', '美团', '饿了么', '中通', '圆通', '韵达', '申通', '极兔'];
+/** Households listed at once in the host picker; more are narrowed down by typing. */
+const HOSTS_SHOWN = 8;
 
 interface Errors {
   name?: string;
@@ -44,7 +45,6 @@ export function VisitorSheet({
   hostRequired: boolean;
 }) {
   const { t } = useTranslation();
-  const isMobile = useIsMobile();
   const [kind, setKind] = useState<VisitorKind>(initialKind);
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
@@ -79,7 +79,7 @@ export function VisitorSheet({
     const next: Errors = {};
     const n = name.trim();
     if (!n) next.name = t('gate.visitor.nameRequired');
-    else if ([...n].length > 50) next.name = t('common.tooLong', { max: 50 });
+    else if ([...n].length > 50) next.name = t('gate.visitor.tooLong', { max: 50 });
     let mobile: string | undefined;
     if (phone.trim()) {
       mobile = normalizeMobile(phone) ?? undefined;
@@ -106,15 +106,21 @@ export function VisitorSheet({
     onSubmit(v);
   };
 
-  const field = (label: string, error: string | undefined, child: React.ReactNode, required?: boolean) => (
-    <div style={{ display: 'grid', gap: 4 }}>
-      <span style={{ fontWeight: 600, fontSize: 15 }}>
+  const field = (
+    id: string,
+    label: string,
+    error: string | undefined,
+    child: React.ReactNode,
+    required?: boolean,
+  ) => (
+    <div className="gate-form-field">
+      <label htmlFor={id} className="gate-form-field__label">
         {label}
-        {required && <span style={{ color: GATE_COLORS.deny }}> *</span>}
-      </span>
+        {required && <span className="gate-required"> *</span>}
+      </label>
       {child}
       {error && (
-        <span role="alert" style={{ color: GATE_COLORS.deny, fontSize: 14 }}>
+        <span role="alert" className="gate-error-text">
           {error}
         </span>
       )}
@@ -126,22 +132,14 @@ export function VisitorSheet({
     current: string,
     set: (v: string) => void,
   ) => (
-    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
+    <div className="gate-chips">
       {values.map((c) => (
         <button
           key={c.value}
           type="button"
+          aria-pressed={current === c.label}
+          className="gate-chip"
           onClick={() => set(current === c.label ? '' : c.label)}
-          style={{
-            minHeight: 44,
-            padding: '0 14px',
-            borderRadius: 22,
-            fontSize: 15,
-            border: `1px solid ${current === c.label ? '#1e5bb8' : '#cfd6e2'}`,
-            background: current === c.label ? '#e8f0fd' : '#fff',
-            color: current === c.label ? '#173f86' : GATE_COLORS.ink,
-            cursor: 'pointer',
-          }}
         >
           {c.label}
         </button>
@@ -149,57 +147,72 @@ export function VisitorSheet({
     </div>
   );
 
-  const big = { height: 52, fontSize: 17 };
+  const input = (
+    id: string,
+    value: string,
+    set: (v: string) => void,
+    opts: { max: number; error?: string; testId?: string; placeholder?: string; tel?: boolean },
+  ) => (
+    <input
+      id={id}
+      className={opts.error ? 'gate-input gate-input--box gate-input--bad' : 'gate-input gate-input--box'}
+      value={value}
+      onChange={(e) => set(e.target.value)}
+      maxLength={opts.max}
+      placeholder={opts.placeholder}
+      aria-invalid={!!opts.error}
+      data-testid={opts.testId}
+      inputMode={opts.tel ? 'tel' : undefined}
+      autoComplete="off"
+    />
+  );
 
   return (
-    <Drawer
+    <Sheet
       open={open}
       onClose={onClose}
-      placement={isMobile ? 'bottom' : 'right'}
-      size={isMobile ? '92%' : 480}
-      destroyOnHidden
+      tall
       title={kind === 'courier' ? t('gate.visitor.courierTitle') : t('gate.visitor.title')}
-      styles={{ body: { padding: 16, background: GATE_COLORS.page } }}
       footer={
-        <Button
-          type="primary"
-          block
-          size="large"
+        <button
+          type="button"
+          className="gate-btn gate-btn--primary gate-btn--xl gate-btn--block"
           data-testid="gate-visitor-submit"
           onClick={submit}
-          style={{ height: 56, fontSize: 19, fontWeight: 600 }}
         >
           {t('gate.visitor.submit')}
-        </Button>
+        </button>
       }
     >
-      <div style={{ display: 'grid', gap: 16 }} data-testid="gate-visitor-form">
-        <Segmented
-          block
-          size="large"
-          value={kind}
-          onChange={(v) => setKind(v as VisitorKind)}
-          options={[
-            { value: 'visitor', label: t('gate.visitor.kindVisitor') },
-            { value: 'courier', label: t('gate.visitor.kindCourier') },
-          ]}
-        />
+      <div className="gate-stack gate-stack--16" data-testid="gate-visitor-form">
+        <fieldset className="gate-seg" aria-label={t('gate.visitor.title')}>
+          {(['visitor', 'courier'] as const).map((k) => (
+            <button
+              key={k}
+              type="button"
+              aria-pressed={kind === k}
+              data-testid={`gate-visitor-kind-${k}`}
+              className="gate-seg__btn"
+              onClick={() => setKind(k)}
+            >
+              {k === 'visitor' ? t('gate.visitor.kindVisitor') : t('gate.visitor.kindCourier')}
+            </button>
+          ))}
+        </fieldset>
         {field(
+          'gate-visitor-name',
           t('gate.visitor.name'),
           errors.name,
-          <Input
-            size="large"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            maxLength={50}
-            status={errors.name ? 'error' : undefined}
-            data-testid="gate-visitor-name"
-            style={big}
-          />,
+          input('gate-visitor-name', name, setName, {
+            max: 50,
+            error: errors.name,
+            testId: 'gate-visitor-name',
+          }),
           true,
         )}
         {kind === 'courier' &&
           field(
+            'gate-visitor-company',
             t('gate.visitor.company'),
             undefined,
             <>
@@ -208,67 +221,45 @@ export function VisitorSheet({
                 company,
                 setCompany,
               )}
-              <Input
-                size="large"
-                value={company}
-                onChange={(e) => setCompany(e.target.value)}
-                maxLength={50}
-                placeholder={t('gate.visitor.companyOther')}
-                style={big}
-              />
+              {input('gate-visitor-company', company, setCompany, {
+                max: 50,
+                placeholder: t('gate.visitor.companyOther'),
+              })}
             </>,
           )}
         {field(
+          'gate-visitor-phone',
           t('gate.visitor.phone'),
           errors.phone,
-          <Input
-            size="large"
-            inputMode="tel"
-            value={phone}
-            onChange={(e) => setPhone(e.target.value)}
-            maxLength={20}
-            status={errors.phone ? 'error' : undefined}
-            data-testid="gate-visitor-phone"
-            style={big}
-          />,
+          input('gate-visitor-phone', phone, setPhone, {
+            max: 20,
+            error: errors.phone,
+            testId: 'gate-visitor-phone',
+            tel: true,
+          }),
         )}
         {kind === 'visitor' &&
           field(
+            'gate-visitor-id',
             t('gate.visitor.idNumber'),
             errors.idNumber,
-            <Input
-              size="large"
-              value={idNumber}
-              onChange={(e) => setIdNumber(e.target.value)}
-              maxLength={20}
-              status={errors.idNumber ? 'error' : undefined}
-              data-testid="gate-visitor-id"
-              style={big}
-            />,
+            input('gate-visitor-id', idNumber, setIdNumber, {
+              max: 20,
+              error: errors.idNumber,
+              testId: 'gate-visitor-id',
+            }),
           )}
         {kind === 'visitor' &&
           field(
+            'gate-visitor-host',
             t('gate.visitor.host'),
             errors.host,
-            <Select
-              size="large"
-              showSearch
-              allowClear
-              value={host}
-              onChange={(v) => setHost(v)}
-              options={hostOptions}
-              optionFilterProp="label"
-              placeholder={
-                hostOptions.length ? t('gate.visitor.hostPlaceholder') : t('gate.visitor.noHouseholds')
-              }
-              status={errors.host ? 'error' : undefined}
-              data-testid="gate-visitor-host"
-              style={{ width: '100%', height: 52 }}
-            />,
+            <HostPicker options={hostOptions} value={host} onChange={setHost} invalid={!!errors.host} />,
             hostRequired,
           )}
         {kind === 'visitor' &&
           field(
+            'gate-visitor-purpose',
             t('gate.visitor.purpose'),
             undefined,
             <>
@@ -277,17 +268,98 @@ export function VisitorSheet({
                 purpose,
                 setPurpose,
               )}
-              <Input
-                size="large"
-                value={purpose}
-                onChange={(e) => setPurpose(e.target.value)}
-                maxLength={100}
-                placeholder={t('gate.visitor.purposeOther')}
-                style={big}
-              />
+              {input('gate-visitor-purpose', purpose, setPurpose, {
+                max: 100,
+                placeholder: t('gate.visitor.purposeOther'),
+              })}
             </>,
           )}
       </div>
-    </Drawer>
+    </Sheet>
+  );
+}
+
+const squeeze = (s: string) => s.replace(/\s+/g, '').toLowerCase();
+
+/**
+ * The household visited: typed to narrow the compound's synced households (building, entrance or
+ * room number), then tapped; a picked one shows with a way to pick again.
+ */
+function HostPicker({
+  options,
+  value,
+  onChange,
+  invalid,
+}: {
+  options: readonly { value: string; label: string }[];
+  value: string | undefined;
+  onChange: (v: string | undefined) => void;
+  invalid: boolean;
+}) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const chosen = value ? options.find((o) => o.value === value) : undefined;
+  const typed = squeeze(q);
+  const matches = useMemo(
+    () => (typed ? options.filter((o) => squeeze(o.label).includes(typed)) : options),
+    [options, typed],
+  );
+
+  if (chosen) {
+    return (
+      <div className="gate-host-chosen" data-testid="gate-visitor-host-chosen">
+        <Icon name="home" />
+        <span className="gate-host-chosen__label">{chosen.label}</span>
+        <button
+          type="button"
+          className="gate-icon-btn"
+          aria-label={t('gate.visitor.hostChange')}
+          onClick={() => onChange(undefined)}
+        >
+          <Icon name="close" />
+        </button>
+      </div>
+    );
+  }
+  const listed = typed || options.length <= HOSTS_SHOWN ? matches.slice(0, HOSTS_SHOWN) : [];
+  const more = matches.length - listed.length;
+  return (
+    <div className="gate-stack">
+      <span className={invalid ? 'gate-field gate-field--bad' : 'gate-field'}>
+        <Icon name="search" />
+        <input
+          id="gate-visitor-host"
+          type="search"
+          className="gate-input"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          placeholder={options.length ? t('gate.visitor.hostPlaceholder') : t('gate.visitor.noHouseholds')}
+          disabled={options.length === 0}
+          aria-invalid={invalid}
+          data-testid="gate-visitor-host"
+          autoComplete="off"
+        />
+      </span>
+      {listed.length > 0 && (
+        <div className="gate-host-list">
+          {listed.map((o) => (
+            <button
+              key={o.value}
+              type="button"
+              className="gate-host-list__item"
+              data-testid="gate-visitor-host-option"
+              onClick={() => {
+                onChange(o.value);
+                setQ('');
+              }}
+            >
+              {o.label}
+            </button>
+          ))}
+        </div>
+      )}
+      {typed && matches.length === 0 && <div className="gate-muted-text">{t('gate.visitor.hostNone')}</div>}
+      {more > 0 && <div className="gate-muted-text">{t('gate.visitor.hostMore', { count: more })}</div>}
+    </div>
   );
 }

@@ -3,17 +3,6 @@ import type { DenyReason } from '../../../domain/checkpoints';
 import { TEMPERATURE_MAX, TEMPERATURE_MIN } from '../../../domain/isolation';
 import type { ShiftKey } from './gate-db';
 
-/** Colours of the gate screens: strong enough to read in sunlight at arm's length. */
-export const GATE_COLORS = {
-  header: '#15396b',
-  allow: '#15803d',
-  deny: '#c81e1e',
-  waiting: '#b45309',
-  page: '#eef1f6',
-  ink: '#111827',
-  muted: '#4b5563',
-} as const;
-
 export function formatTemperature(t: number | null | undefined): string {
   return t === null || t === undefined ? '' : `${t.toFixed(1)}℃`;
 }

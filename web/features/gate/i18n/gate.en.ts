@@ -3,6 +3,19 @@ import type { Messages } from '../../../app/i18n/zh-CN';
 /** English strings of the gate page; the compiler checks every zh-CN key is here. */
 const gate: Messages['gate'] = {
   title: 'Gate log',
+  appName: 'Shouwang',
+  loading: 'Loading…',
+  retry: 'Try again',
+  cancel: 'Cancel',
+  close: 'Close',
+  networkError: 'Cannot reach the server: check the network and try again',
+  httpError: 'The request failed (HTTP {{status}})',
+  session: {
+    failed: 'Could not check whether you are signed in',
+    forbiddenTitle: 'This account may not log gate entries',
+    forbiddenHint:
+      'The gate page is for checkpoint guards, volunteers and property staff. Ask your administrator for access.',
+  },
   setup: {
     title: 'Choose your checkpoint',
     intro: 'Pick the checkpoint, lane and shift you are on. This device remembers them for next time.',
@@ -37,6 +50,11 @@ const gate: Messages['gate'] = {
     sync: 'Sync checkpoint data now',
     send: 'Send waiting entries now',
     switch: 'Switch checkpoint / shift',
+    open: 'Menu',
+    language: '简体中文',
+    home: 'Back to the start page',
+    logout: 'Sign out',
+    logoutFailed: 'Could not sign out: {{error}}',
     logoutWaitingTitle: '{{count}} entries are not sent yet',
     logoutWaiting: 'They stay on this device but are sent only after you sign in again. Sign out anyway?',
   },
@@ -129,6 +147,10 @@ const gate: Messages['gate'] = {
     host: 'Household visited',
     hostPlaceholder: 'Search building, entrance or room',
     hostRequired: 'Under closed management a visitor must name the household visited',
+    hostNone: 'No household matches',
+    hostMore: '{{count}} more: type more of the building or room',
+    hostChange: 'Choose another household',
+    tooLong: 'At most {{max}} characters',
     noHouseholds: 'No households synced',
     purpose: 'Purpose',
     purposeOther: 'Other purpose',

@@ -1,6 +1,21 @@
-/** Strings of the gate page (zh-CN, the default): mounted as `gate.*` in web/app/i18n/zh-CN.ts. */
+/**
+ * Strings of the gate page (zh-CN, the default): mounted as `gate.*` in web/app/i18n/zh-CN.ts, and
+ * the only dictionary the gate's own entry (gate-i18n.ts) loads, so everything the gate shows is here.
+ */
 const gate = {
   title: '门岗登记',
+  appName: '守望',
+  loading: '加载中…',
+  retry: '重试',
+  cancel: '取消',
+  close: '关闭',
+  networkError: '无法连接服务器，请检查网络后重试',
+  httpError: '请求失败（HTTP {{status}}）',
+  session: {
+    failed: '无法确认登录状态',
+    forbiddenTitle: '当前账号没有门岗登记权限',
+    forbiddenHint: '门岗登记供卡口值守、志愿者和物业人员使用。如需登记，请联系管理员开通权限。',
+  },
   setup: {
     title: '选择卡口',
     intro: '请选择您值守的卡口、通道和班次。本机会记住，下次打开直接进入登记。',
@@ -34,6 +49,11 @@ const gate = {
     sync: '立即同步卡口数据',
     send: '立即发送待发送记录',
     switch: '切换卡口 / 班次',
+    open: '菜单',
+    language: 'English',
+    home: '返回首页',
+    logout: '退出登录',
+    logoutFailed: '退出失败：{{error}}',
     logoutWaitingTitle: '还有 {{count}} 条记录未发送',
     logoutWaiting: '退出后记录仍保存在本机，但要等您重新登录后才能发送。确定退出吗？',
   },
@@ -124,6 +144,10 @@ const gate = {
     host: '被访住户',
     hostPlaceholder: '搜索楼号、单元或房号',
     hostRequired: '封闭管理期间，访客须登记被访住户',
+    hostNone: '没有匹配的住户',
+    hostMore: '还有 {{count}} 户，请输入更完整的楼号或房号',
+    hostChange: '重新选择被访住户',
+    tooLong: '不能超过 {{max}} 个字',
     noHouseholds: '没有同步的住户名单',
     purpose: '来访事由',
     purposeOther: '其他事由',

@@ -1,0 +1,64 @@
+import { createContext, useContext } from 'react';
+import { MeDto } from '../../../domain/auth';
+import type { Permission } from '../../../domain/roles';
+import { ApiError, api, setCsrfToken } from '../../app/api/client';
+
+/**
+ * The signed-in account on the gate page. The gate is its own page (web/gate.html), outside the
+ * main app's router: it asks /api/auth/me once when it opens (the service worker answers from its
+ * copy when offline), and every way out — signing in, signing out, the start page — is a full page
+ * load of the main app.
+ */
+
+export const MAIN_APP = '/';
+export const LOGIN_PAGE = '/login';
+export const CHANGE_PASSWORD_PAGE = '/change-password';
+
+/** Leaves the gate for a page of the main app; replace: the gate is not kept in the history. */
+export function leaveGate(path: string, replace = false): void {
+  if (replace) window.location.replace(path);
+  else window.location.assign(path);
+}
+
+/**
+ * The signed-in account, or null when there is no session. As the main app's fetchMe
+ * (web/features/auth/auth.api.ts), which lives with react-query hooks the gate does without.
+ */
+export async function fetchMe(): Promise<MeDto | null> {
+  try {
+    const me = await api.get('/api/auth/me', undefined, MeDto);
+    setCsrfToken(me.csrfToken);
+    return me;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw error;
+  }
+}
+
+export function hasPermission(me: MeDto, permission: Permission): boolean {
+  return me.permissions.includes(permission);
+}
+
+/** Signs out on the server; an expired session counts as signed out. */
+export async function signOut(): Promise<void> {
+  try {
+    await api.post<void>('/api/auth/logout');
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 401)) throw error;
+  }
+  setCsrfToken(null);
+}
+
+const SessionContext = createContext<MeDto | null>(null);
+
+export const SessionProvider = SessionContext.Provider;
+
+/** The account the gate page opened with (the page is only rendered once it is known). */
+export function useGateSession(): MeDto {
+  const me = useContext(SessionContext);
+  if (!me) throw new Error('useGateSession outside the signed-in gate page');
+  return me;
+}
