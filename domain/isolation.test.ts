@@ -110,6 +110,33 @@ describe('days and shifts in the deployment time zone', () => {
     expect(early).toMatchObject({ day: '2020-03-02', shift: 0 });
     expect(early.slot).toBe(late.slot + 1);
     expect(localTime(SH, at('2020-03-01T16:01:00Z'))).toEqual({ day: '2020-03-02', minute: 1 });
+    // Across daylight-saving changes (New York: 2021-03-14 02:00 → 03:00, 2021-11-07 02:00 → 01:00),
+    // every minute of two days agrees with Intl's own formatting.
+    const intl = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'America/New_York',
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    for (const start of ['2021-03-13T12:00:00Z', '2021-11-06T12:00:00Z']) {
+      for (let m = 0; m < 2 * 24 * 60; m += 7) {
+        const t = new Date(Date.parse(start) + m * 60_000 + 13_000);
+        const p = Object.fromEntries(intl.formatToParts(t).map((x) => [x.type, x.value]));
+        expect(localTime('America/New_York', t)).toEqual({
+          day: `${p.year}-${p.month}-${p.day}`,
+          minute: Number(p.hour) * 60 + Number(p.minute),
+        });
+      }
+    }
+    // Half-hour zones (Kolkata +05:30).
+    expect(localTime('Asia/Kolkata', at('2020-03-01T18:29:00Z'))).toEqual({
+      day: '2020-03-01',
+      minute: 23 * 60 + 59,
+    });
+    expect(localTime('Asia/Kolkata', at('2020-03-01T18:30:00Z'))).toEqual({ day: '2020-03-02', minute: 0 });
     // The same instants are on one UTC day: the rule is the deployment's zone, not UTC or the server's.
     expect(localTime('UTC', at('2020-03-01T15:59:00Z')).day).toBe(
       localTime('UTC', at('2020-03-01T16:01:00Z')).day,

@@ -211,30 +211,44 @@ function fmt(timeZone: string) {
   return f;
 }
 
-/** The local calendar day and minute of the day of an instant in a time zone (not the server's). */
+/** Zone offsets change only on quarter-hour boundaries: one offset per zone and quarter hour. */
+const QUARTER_MS = 900_000;
+const offsets = new Map<string, number>();
+
+/** How far local wall-clock time in `timeZone` is ahead of UTC at instant `t` (ms). */
+function offsetAt(timeZone: string, t: number): number {
+  const quarter = Math.floor(t / QUARTER_MS);
+  const key = `${timeZone}|${quarter}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const start = quarter * QUARTER_MS;
+    const parts = fmt(timeZone).formatToParts(new Date(start));
+    const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+    offset =
+      Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - start;
+    if (offsets.size >= 50_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+/**
+ * The local calendar day and minute of the day of an instant in a time zone (not the server's).
+ * Hot (every gate entry, every check): the zone's offset is looked up once per quarter hour instead
+ * of formatting each instant with Intl.
+ */
 export function localTime(timeZone: string, at: Date): { day: string; minute: number } {
-  const parts = fmt(timeZone).formatToParts(at);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
+  const local = new Date(at.getTime() + offsetAt(timeZone, at.getTime()));
   return {
-    day: `${get('year')}-${get('month')}-${get('day')}`,
-    minute: Number(get('hour')) * 60 + Number(get('minute')),
+    day: local.toISOString().slice(0, 10),
+    minute: local.getUTCHours() * 60 + local.getUTCMinutes(),
   };
 }
 
 /** The instant a local day begins in a time zone. */
 export function startOfLocalDay(timeZone: string, day: string): Date {
   const guess = dayNumber(day) * 86_400_000;
-  const parts = fmt(timeZone).formatToParts(new Date(guess));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const asUtc = Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour'),
-    get('minute'),
-    get('second'),
-  );
-  return new Date(guess - (asUtc - guess));
+  return new Date(guess - offsetAt(timeZone, guess));
 }
 
 /** The shift an instant falls in and the "slot" numbering every shift of every day in order. */

@@ -68,6 +68,10 @@ export const MESSAGES = {
     en: 'The page is out of date: reload and try again',
   },
   'problem.rateLimited': { 'zh-CN': '操作过于频繁，请稍后再试', en: 'Too many requests, try again later' },
+  'problem.overloaded': {
+    'zh-CN': '服务器正忙，请稍后重试（已录入的记录会自动重发）',
+    en: 'The server is busy: try again shortly (recorded entries are sent again by themselves)',
+  },
   'problem.tooLarge': { 'zh-CN': '文件或请求过大', en: 'The file or request is too large' },
   'problem.internal': { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
   'problem.passwordChangeRequired': {

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -9,11 +8,14 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import helmet from 'helmet';
 import type { Deps } from './deps';
 import { registerAuth } from './http/auth';
 import { AppError, errorHandler, sendProblem } from './http/errors';
+import { loadShedding } from './http/shedding';
 import { validatorCompiler } from './http/validation';
 import { newId } from './lib/ids';
+import { forgetReferenceData } from './lib/ref-cache';
 import { XLSX_MAX_BYTES } from './lib/xlsx';
 import { auditRoutes } from './modules/audit';
 import { authRoutes } from './modules/auth';
@@ -93,6 +95,10 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     strictTransportSecurity: deps.config.trustProxy ? undefined : false,
     crossOriginEmbedderPolicy: false,
   });
+  app.addHook('onRequest', (req, reply, done) =>
+    securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err as Error | undefined)),
+  );
+  loadShedding(app, deps.config.maxInFlight);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: XLSX_MAX_BYTES, files: 1, fields: 10 } });

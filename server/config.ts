@@ -32,6 +32,8 @@ const Env = z.object({
     .default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** API requests being served at once beyond which new ones are answered 503 at once (load shedding). */
+  MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(128),
 });
 
 export type Config = {
@@ -46,6 +48,7 @@ export type Config = {
   trustProxy: boolean;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   loginRatePerMinute: number;
+  maxInFlight: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -67,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
+    maxInFlight: e.MAX_IN_FLIGHT,
     ...overrides,
   };
 }

@@ -1,9 +1,28 @@
+import type SQLite from 'better-sqlite3';
 import { type Insertable, type Kysely, sql } from 'kysely';
 import type { Db } from './index';
 import type { Database } from './schema';
 
 type Table = keyof Database & string;
 type Value = string | number | null;
+
+const statements = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
+
+/** Insert statements are kept per connection: a gate entry inserts one row per request. */
+function prepared(conn: SQLite.Database, text: string): SQLite.Statement {
+  let mine = statements.get(conn);
+  if (!mine) {
+    mine = new Map();
+    statements.set(conn, mine);
+  }
+  let stmt = mine.get(text);
+  if (!stmt) {
+    if (mine.size > 200) mine.clear();
+    stmt = conn.prepare(text);
+    mine.set(text, stmt);
+  }
+  return stmt;
+}
 
 /**
  * Inserts many rows of one table inside the caller's transaction `trx`, as fast as each database
@@ -31,7 +50,8 @@ export async function insertRows<T extends Table>(
     columns.map((c) => ((row as Record<string, unknown>)[c] ?? null) as Value);
 
   if (store.dialect === 'sqlite' && store.sqlite) {
-    const stmt = store.sqlite.prepare(
+    const stmt = prepared(
+      store.sqlite,
       `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`,
     );
     const chunk = 10_000;
@@ -43,7 +63,7 @@ export async function insertRows<T extends Table>(
     return;
   }
 
-  const types = await columnTypes(trx, table);
+  const types = await columnTypes(store, trx, table);
   const chunk = 10_000;
   for (let i = 0; i < rows.length; i += chunk) {
     const slice = rows.slice(i, i + chunk).map(valuesOf);
@@ -58,10 +78,24 @@ export async function insertRows<T extends Table>(
   }
 }
 
-/** A table's column types as PostgreSQL names them (`text`, `int4`, `timestamptz`, …). */
-async function columnTypes(trx: Kysely<Database>, table: string): Promise<Map<string, string>> {
+const typesOf = new WeakMap<Db, Map<string, Map<string, string>>>();
+
+/**
+ * A table's column types as PostgreSQL names them (`text`, `int4`, `timestamptz`, …), read once per
+ * store: information_schema takes milliseconds, longer than a gate entry's whole write.
+ */
+async function columnTypes(store: Db, trx: Kysely<Database>, table: string): Promise<Map<string, string>> {
+  let tables = typesOf.get(store);
+  if (!tables) {
+    tables = new Map();
+    typesOf.set(store, tables);
+  }
+  const known = tables.get(table);
+  if (known) return known;
   const { rows } = await sql<{ column_name: string; udt_name: string }>`
     select column_name, udt_name from information_schema.columns
     where table_name = ${table} and table_schema = current_schema()`.execute(trx);
-  return new Map(rows.map((r) => [r.column_name, r.udt_name]));
+  const types = new Map(rows.map((r) => [r.column_name, r.udt_name]));
+  tables.set(table, types);
+  return types;
 }

@@ -5,6 +5,7 @@ import type { Deps } from '../../deps';
 import type { Actor, Ctx } from '../../http/context';
 import { AppError } from '../../http/errors';
 import { hashPassword, randomToken, sha256, verifyAgainstDummy, verifyPassword } from '../../lib/passwords';
+import { RefCache } from '../../lib/ref-cache';
 import { recordAudit } from '../audit';
 import { deleteSessionsOf, findUserById, findUserByUsername, type UserRow, updateUser } from '../users';
 import * as repo from './auth.repo';
@@ -172,9 +173,30 @@ export async function changePassword(
  * Resolves a session cookie to its account, enforcing idle and absolute expiry. `touch` false checks
  * without counting as activity (an open event stream is not a person at work).
  */
+type SessionRow = NonNullable<Awaited<ReturnType<typeof repo.findSession>>>;
+const sessionCaches = new WeakMap<Deps['db'], RefCache<SessionRow>>();
+
+/**
+ * The session behind a request, read on every request and so kept briefly (server/lib/ref-cache.ts):
+ * sign-out, a password change, disabling an account or any other write through the server forgets
+ * it at once; a change from the command line counts within two seconds.
+ */
+async function sessionOf(deps: Deps, id: string): Promise<SessionRow | undefined> {
+  let cache = sessionCaches.get(deps.db);
+  if (!cache) {
+    cache = new RefCache<SessionRow>();
+    sessionCaches.set(deps.db, cache);
+  }
+  const found = await cache.many([id], async () => {
+    const row = await repo.findSession(deps.db, id);
+    return new Map(row ? [[id, row]] : []);
+  });
+  return found.get(id);
+}
+
 export async function actorFromToken(deps: Deps, token: string, touch = true): Promise<Actor | null> {
   const id = sha256(token);
-  const s = await repo.findSession(deps.db, id);
+  const s = await sessionOf(deps, id);
   if (!s) return null;
   const now = deps.clock.now();
   const idleLimit = new Date(s.last_seen_at).getTime() + deps.config.sessionIdleSeconds * 1000;
@@ -185,6 +207,8 @@ export async function actorFromToken(deps: Deps, token: string, touch = true): P
   // Sliding idle expiry without a write on every request.
   if (touch && now.getTime() - new Date(s.last_seen_at).getTime() > TOUCH_EVERY_MS) {
     await repo.touchSession(deps.db, id, now.toISOString());
+    // The kept row is this object: it must not ask for another touch on the next request.
+    s.last_seen_at = now.toISOString();
   }
   return {
     id: s.id,

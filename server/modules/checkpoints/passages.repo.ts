@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { insertRows } from '../../db/bulk';
 import type { Db as Store } from '../../db/index';
 import type { PassageHourlyTable, PassagesTable } from '../../db/schema';
@@ -10,6 +11,9 @@ const CHUNK = 500;
 export async function passagesByIds(db: Db, ids: string[]) {
   const out: PassagesTable[] = [];
   const unique = [...new Set(ids)];
+  // One entry per request is the common case at a gate: plain SQL, not the query builder (~40 µs).
+  if (unique.length === 1)
+    return (await sql<PassagesTable>`select * from passages where id = ${unique[0]}`.execute(db)).rows;
   for (let i = 0; i < unique.length; i += CHUNK) {
     out.push(
       ...(await db
@@ -48,6 +52,18 @@ export async function insertPassages(store: Store, trx: Db, rows: PassagesTable[
 
 /** Adds a batch's counts to the hourly table, in the batch's transaction. */
 export async function addHourly(trx: Db, rows: PassageHourlyTable[]) {
+  const [one] = rows;
+  if (rows.length === 1 && one) {
+    // The common case (one gate, one hour) as plain SQL: the builder's upsert took ~50 µs to build.
+    await sql`insert into passage_hourly (checkpoint_id, unit_path, day, hour, entries_in, entries_out, fevers, denied)
+      values (${one.checkpoint_id}, ${one.unit_path}, ${one.day}, ${one.hour}, ${one.entries_in}, ${one.entries_out}, ${one.fevers}, ${one.denied})
+      on conflict (checkpoint_id, day, hour) do update set
+        entries_in = passage_hourly.entries_in + excluded.entries_in,
+        entries_out = passage_hourly.entries_out + excluded.entries_out,
+        fevers = passage_hourly.fevers + excluded.fevers,
+        denied = passage_hourly.denied + excluded.denied`.execute(trx);
+    return;
+  }
   for (let i = 0; i < rows.length; i += CHUNK) {
     await trx
       .insertInto('passage_hourly')

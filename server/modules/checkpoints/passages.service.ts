@@ -23,6 +23,7 @@ import { isMessageKey, message } from '../../../domain/messages';
 import { decodePassToken } from '../../../domain/passes';
 import type { CompoundStatus } from '../../../domain/units';
 import { isUniqueViolation } from '../../db';
+import { groupCommit } from '../../db/group-commit';
 import type { AlertsTable, CheckpointsTable, PassageHourlyTable, PassagesTable } from '../../db/schema';
 import type { Deps } from '../../deps';
 import { inSubtree } from '../../http/context';
@@ -34,6 +35,7 @@ import { type ActorCtx, ids, list, need, rulesFrom, segments, tenths } from './c
 import * as repo from './checkpoints.repo';
 import * as passagesRepo from './passages.repo';
 import { verifyTokens } from './passes.keys';
+import * as cached from './verdict-data';
 
 /** Clock skew allowed for devices: an entry up to five minutes "in the future" is accepted. */
 const SKEW_MS = 5 * 60_000;
@@ -184,13 +186,12 @@ export async function recordPassages(
   });
 
   const checkpoints = new Map(
-    (await repo.findCheckpoints(deps.db, [...new Set(parsed.map((p) => p.input.checkpointId))])).map((c) => [
-      c.id,
-      c,
-    ]),
+    (await cached.checkpointsById(deps.db, [...new Set(parsed.map((p) => p.input.checkpointId))])).map(
+      (c) => [c.id, c],
+    ),
   );
   const personIds = [...new Set(parsed.flatMap((p) => (p.input.personId ? [p.input.personId] : [])))];
-  const persons = new Map((await repo.personsBrief(deps.db, personIds)).map((p) => [p.id, p]));
+  const persons = new Map((await cached.personsById(deps.db, personIds)).map((p) => [p.id, p]));
   const firsts = new Map<string, Parsed>();
   const repeats: Parsed[] = [];
   for (const p of parsed) {
@@ -290,7 +291,7 @@ async function storeOnce(
   for (const { row } of rows)
     perCheckpoint.set(row.checkpoint_id, [...(perCheckpoint.get(row.checkpoint_id) ?? []), row]);
 
-  await deps.db.transaction().execute(async (trx) => {
+  await groupCommit(deps.store).run(async (trx) => {
     await passagesRepo.insertPassages(
       deps.store,
       trx,
@@ -334,19 +335,19 @@ async function judge(deps: Deps, ctx: ActorCtx, fresh: Parsed[], checkpoints: Ma
     (id) => checkpoints.get(id) as Checkpoint,
   );
   const [passRows, compounds, ruleRows, personRows] = await Promise.all([
-    repo.findPasses(
+    cached.passesById(
       deps.db,
       allClaims.map((c) => c.id),
     ),
-    repo.unitsBrief(
+    cached.unitsById(
       deps.db,
       cps.flatMap((c) => (c.compound_id ? [c.compound_id] : [])),
     ),
-    repo.rulesOf(
+    cached.rulesByUnit(
       deps.db,
       cps.map((c) => c.compound_id ?? c.unit_id),
     ),
-    repo.personsBrief(deps.db, [
+    cached.personsById(deps.db, [
       ...fresh.flatMap((p) => (p.input.personId ? [p.input.personId] : [])),
       ...subjectPersons,
     ]),
@@ -362,8 +363,11 @@ async function judge(deps: Deps, ctx: ActorCtx, fresh: Parsed[], checkpoints: Ma
   // Residents found by ID number or name show no code: their pass is looked up instead.
   const uncoded = fresh.flatMap((p) => (p.input.personId && !p.input.passToken ? [p.input.personId] : []));
   const [households, watch, heldPasses] = await Promise.all([
-    repo.householdsBrief(deps.db, householdIds),
-    repo.watchOf(deps.db, { personIds: personRows.map((p) => p.id) }),
+    cached.householdsById(deps.db, householdIds),
+    cached.watchOfPersons(
+      deps.db,
+      personRows.map((p) => p.id),
+    ),
     repo.unrevokedPassesOf(
       deps.db,
       uncoded,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DailyFiguresTable, DailyReportDraftsTable, DailyReportsTable, Database } from '../../db/schema';
 import { subtreeEnd } from '../../http/context';
+import { forgetReferenceData } from '../../lib/ref-cache';
 
 type Db = Kysely<Database>;
 
@@ -85,6 +86,8 @@ export async function saveSetting(db: Db, key: string, value: string) {
     .values({ key, value })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
     .execute();
+  // The request reads it back before its answer (the answer's write hook forgets it again after the commit).
+  forgetReferenceData();
 }
 
 // ------------------------------------------------------------------ reports and drafts

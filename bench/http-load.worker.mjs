@@ -1,0 +1,38 @@
+// Runs autocannon in its own process (the other core), so the load generator does not take the event
+// loop of the server it measures. Each request gets fresh UUIDs: every "__ID__" in the body template
+// is replaced anew per request.
+import { randomUUID } from 'node:crypto';
+import autocannon from 'autocannon';
+
+const workerData = await new Promise((resolve) => process.once('message', resolve));
+const { url, method, headers, bodyTemplate, connections, seconds, overallRate, timeoutSeconds } = workerData;
+const fresh = () => bodyTemplate.replace(/__ID__/g, () => randomUUID());
+const result = await autocannon({
+  url,
+  connections,
+  duration: seconds,
+  timeout: timeoutSeconds ?? 10,
+  ...(overallRate ? { overallRate } : {}),
+  requests: [
+    {
+      method: method ?? 'POST',
+      headers: bodyTemplate ? { ...headers, 'content-type': 'application/json' } : headers,
+      ...(bodyTemplate ? { setupRequest: (req) => ({ ...req, body: fresh() }) } : {}),
+    },
+  ],
+});
+process.send({
+  requests: result.requests.total,
+  seconds: result.duration,
+  ok: result['2xx'],
+  non2xx: result.non2xx,
+  errors: result.errors,
+  timeouts: result.timeouts,
+  statusCodes: result.statusCodeStats,
+  latency: {
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    max: result.latency.max,
+  },
+});
