@@ -88,7 +88,7 @@ const perStore = new WeakMap<Db, GroupCommit>();
 export function groupCommit(store: Db): GroupCommit {
   let g = perStore.get(store);
   if (!g) {
-    g = new GroupCommit(store.db, true);
+    g = new GroupCommit(store.db, store.dialect === 'sqlite');
     perStore.set(store, g);
   }
   return g;

@@ -298,7 +298,6 @@ async function storeOnce(
       rows.map((r) => r.row),
     );
     for (const a of alerts) await insertAlert(trx, a);
-    await passagesRepo.addHourly(trx, [...hourly.values()]);
     for (const [id, mine] of perCheckpoint) {
       const cp = checkpoints.get(id) as Checkpoint;
       await recordAudit(trx, deps.clock, ctx, {
@@ -315,6 +314,9 @@ async function storeOnce(
         },
       });
     }
+    // Last: every entry of a gate in this hour updates the same counter row, and its lock is held
+    // until the commit (on PostgreSQL, concurrent writers queue on it).
+    await passagesRepo.addHourly(trx, [...hourly.values()]);
   });
   for (const { p, row } of rows) answers[p.index] = stored(p, row, false);
   return rows.map((r) => r.row);
