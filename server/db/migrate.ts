@@ -10,6 +10,7 @@ import * as m007 from './migrations/007_checkpoints';
 import * as m008 from './migrations/008_reports';
 import * as m009 from './migrations/009_isolation_selfreport';
 import * as m010 from './migrations/010_worklist_indexes';
+import * as m011 from './migrations/011_passage_hourly_shards';
 
 /** Numbered migrations, in order. Each runs on SQLite and PostgreSQL alike. */
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against an untyped schema
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: Dialect): Promis
   '008_reports': m008,
   '009_isolation_selfreport': m009,
   '010_worklist_indexes': m010,
+  '011_passage_hourly_shards': m011,
 };
 
 class InCodeProvider implements MigrationProvider {

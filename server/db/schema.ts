@@ -470,6 +470,8 @@ export interface PassageHourlyTable {
   entries_out: number;
   fevers: number;
   denied: number;
+  /** PostgreSQL spreads one gate-hour over up to 8 rows (migration 011); always 0 on SQLite. Sum them. */
+  shard?: number;
 }
 
 export interface Database {

@@ -121,17 +121,41 @@ export async function upsertRules(db: Db, row: GateRulesTable) {
 
 // ------------------------------------------------------------------ hourly counts
 
-export function countsOf(db: Db, checkpointIds: string[], from: string, to: string) {
-  if (checkpointIds.length === 0) return Promise.resolve([] as PassageHourlyTable[]);
-  return db
+/** Counts per gate, day and hour (the shard rows of an hour summed, migration 011). */
+export async function countsOf(
+  db: Db,
+  checkpointIds: string[],
+  from: string,
+  to: string,
+): Promise<PassageHourlyTable[]> {
+  if (checkpointIds.length === 0) return [];
+  const rows = await db
     .selectFrom('passage_hourly')
-    .selectAll()
+    .select((eb) => [
+      'checkpoint_id',
+      'unit_path',
+      'day',
+      'hour',
+      eb.fn.sum<number>('entries_in').as('entries_in'),
+      eb.fn.sum<number>('entries_out').as('entries_out'),
+      eb.fn.sum<number>('fevers').as('fevers'),
+      eb.fn.sum<number>('denied').as('denied'),
+    ])
     .where('checkpoint_id', 'in', checkpointIds)
     .where('day', '>=', from)
     .where('day', '<=', to)
+    .groupBy(['checkpoint_id', 'unit_path', 'day', 'hour'])
     .orderBy('day')
     .orderBy('hour')
     .execute();
+  // sum() is a numeric (a string) on PostgreSQL.
+  return rows.map((r) => ({
+    ...r,
+    entries_in: Number(r.entries_in),
+    entries_out: Number(r.entries_out),
+    fevers: Number(r.fevers),
+    denied: Number(r.denied),
+  }));
 }
 
 // ------------------------------------------------------------------ signing keys

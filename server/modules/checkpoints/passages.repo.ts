@@ -50,14 +50,23 @@ export async function insertPassages(store: Store, trx: Db, rows: PassagesTable[
   await insertRows(store, trx, 'passages', rows);
 }
 
-/** Adds a batch's counts to the hourly table, in the batch's transaction. */
-export async function addHourly(trx: Db, rows: PassageHourlyTable[]) {
+/** Shard rows per gate and hour on PostgreSQL (migration 011). */
+const SHARDS = 8;
+
+/**
+ * Adds a batch's counts to the hourly table, in the batch's transaction. On PostgreSQL into one of
+ * the gate-hour's shard rows at random, so concurrent writers rarely wait on one row's lock.
+ */
+export async function addHourly(store: Store, trx: Db, rows: PassageHourlyTable[]) {
+  const pg = store.dialect === 'postgres';
+  const shard = pg ? Math.floor(Math.random() * SHARDS) : 0;
+  const key = pg ? sql`(checkpoint_id, day, hour, shard)` : sql`(checkpoint_id, day, hour)`;
   const [one] = rows;
   if (rows.length === 1 && one) {
     // The common case (one gate, one hour) as plain SQL: the builder's upsert took ~50 µs to build.
-    await sql`insert into passage_hourly (checkpoint_id, unit_path, day, hour, entries_in, entries_out, fevers, denied)
-      values (${one.checkpoint_id}, ${one.unit_path}, ${one.day}, ${one.hour}, ${one.entries_in}, ${one.entries_out}, ${one.fevers}, ${one.denied})
-      on conflict (checkpoint_id, day, hour) do update set
+    await sql`insert into passage_hourly (checkpoint_id, unit_path, day, hour, shard, entries_in, entries_out, fevers, denied)
+      values (${one.checkpoint_id}, ${one.unit_path}, ${one.day}, ${one.hour}, ${shard}, ${one.entries_in}, ${one.entries_out}, ${one.fevers}, ${one.denied})
+      on conflict ${key} do update set
         entries_in = passage_hourly.entries_in + excluded.entries_in,
         entries_out = passage_hourly.entries_out + excluded.entries_out,
         fevers = passage_hourly.fevers + excluded.fevers,
@@ -67,14 +76,16 @@ export async function addHourly(trx: Db, rows: PassageHourlyTable[]) {
   for (let i = 0; i < rows.length; i += CHUNK) {
     await trx
       .insertInto('passage_hourly')
-      .values(rows.slice(i, i + CHUNK))
+      .values(rows.slice(i, i + CHUNK).map((r) => ({ ...r, shard })))
       .onConflict((oc) =>
-        oc.columns(['checkpoint_id', 'day', 'hour']).doUpdateSet((eb) => ({
-          entries_in: eb('passage_hourly.entries_in', '+', eb.ref('excluded.entries_in')),
-          entries_out: eb('passage_hourly.entries_out', '+', eb.ref('excluded.entries_out')),
-          fevers: eb('passage_hourly.fevers', '+', eb.ref('excluded.fevers')),
-          denied: eb('passage_hourly.denied', '+', eb.ref('excluded.denied')),
-        })),
+        oc
+          .columns(pg ? ['checkpoint_id', 'day', 'hour', 'shard'] : ['checkpoint_id', 'day', 'hour'])
+          .doUpdateSet((eb) => ({
+            entries_in: eb('passage_hourly.entries_in', '+', eb.ref('excluded.entries_in')),
+            entries_out: eb('passage_hourly.entries_out', '+', eb.ref('excluded.entries_out')),
+            fevers: eb('passage_hourly.fevers', '+', eb.ref('excluded.fevers')),
+            denied: eb('passage_hourly.denied', '+', eb.ref('excluded.denied')),
+          })),
       )
       .execute();
   }

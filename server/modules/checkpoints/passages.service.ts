@@ -316,7 +316,7 @@ async function storeOnce(
     }
     // Last: every entry of a gate in this hour updates the same counter row, and its lock is held
     // until the commit (on PostgreSQL, concurrent writers queue on it).
-    await passagesRepo.addHourly(trx, [...hourly.values()]);
+    await passagesRepo.addHourly(deps.store, trx, [...hourly.values()]);
   });
   for (const { p, row } of rows) answers[p.index] = stored(p, row, false);
   return rows.map((r) => r.row);
