@@ -2,23 +2,11 @@ import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tansta
 import { type ChangePasswordRequest, type LoginRequest, MeDto } from '../../../domain/auth';
 import type { Permission } from '../../../domain/roles';
 import { ApiError, api, setCsrfToken } from '../../app/api/client';
+import { fetchMe } from './me';
 
 export const meKey = ['me'] as const;
 
-/** The signed-in account, or null when there is no session. */
-export async function fetchMe(): Promise<MeDto | null> {
-  try {
-    const me = await api.get('/api/auth/me', undefined, MeDto);
-    setCsrfToken(me.csrfToken);
-    return me;
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 401) {
-      setCsrfToken(null);
-      return null;
-    }
-    throw error;
-  }
-}
+export { fetchMe };
 
 export function useMe() {
   return useQuery({ queryKey: meKey, queryFn: fetchMe, staleTime: Number.POSITIVE_INFINITY });

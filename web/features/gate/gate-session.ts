@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import { MeDto } from '../../../domain/auth';
+import type { MeDto } from '../../../domain/auth';
 import type { Permission } from '../../../domain/roles';
 import { ApiError, api, setCsrfToken } from '../../app/api/client';
 
@@ -20,23 +20,7 @@ export function leaveGate(path: string, replace = false): void {
   else window.location.assign(path);
 }
 
-/**
- * The signed-in account, or null when there is no session. As the main app's fetchMe
- * (web/features/auth/auth.api.ts), which lives with react-query hooks the gate does without.
- */
-export async function fetchMe(): Promise<MeDto | null> {
-  try {
-    const me = await api.get('/api/auth/me', undefined, MeDto);
-    setCsrfToken(me.csrfToken);
-    return me;
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 401) {
-      setCsrfToken(null);
-      return null;
-    }
-    throw error;
-  }
-}
+export { fetchMe } from '../auth/me';
 
 export function hasPermission(me: MeDto, permission: Permission): boolean {
   return me.permissions.includes(permission);
