@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Instant, PageQuery, pageOf, text } from './common';
 import { FEVER_THRESHOLD, localTime, Temperature } from './isolation';
+import { Relation } from './registry';
 import { checkIdNumber, normalizeMobile } from './residents';
 import { CompoundStatus } from './units';
 
@@ -602,6 +603,10 @@ export const PassageInput = z
     direction: Direction,
     lane: z.string().trim().max(20).optional(),
     passToken: z.string().trim().min(20).max(600).optional(),
+    /**
+     * A resident found by ID number or name; with `passToken`, the member of a household pass who
+     * is passing (they must belong to the pass's household, or be a person pass's holder).
+     */
     personId: Id.optional(),
     visitor: VisitorInput.optional(),
     temperature: Temperature.optional(),
@@ -791,6 +796,11 @@ export const SyncPerson = z.object({
   /** Last four characters of the ID number, to match one typed at the gate. */
   idTail: z.string().nullable(),
   birthYear: z.number().int().nullable(),
+  /**
+   * Relation to the head of the household, to tell members of a household pass apart at the gate.
+   * Optional: a device's copy synced before it was added lacks it.
+   */
+  relation: Relation.nullable().optional(),
   keyPerson: z.boolean(),
   isolated: z.boolean(),
 });
@@ -932,6 +942,10 @@ export const CHECKPOINT_MESSAGES = {
   'passage.tooOld': {
     'zh-CN': '记录时间早于 31 天前，请检查设备时钟',
     en: 'The entry is more than 31 days old: check the device clock',
+  },
+  'passage.notMember': {
+    'zh-CN': '该人员不在此出入证的持证范围内（不是该户成员）',
+    en: 'This person is not covered by the pass (not a member of its household)',
   },
   'passage.conflict': {
     'zh-CN': '同一编号的通行记录已存在且内容不同，原记录保留',

@@ -1,7 +1,8 @@
 /**
  * The gate page (门岗登记) on a guard's phone: /gate is a page of its own (gate.html); a guard who
  * is not signed in is sent to the main app's login and lands back on the gate. Pick the checkpoint,
- * read a pass from a photo of the QR code the server drew, 36.5 ℃ → 放行. Then the network goes:
+ * read a household pass from a photo of the QR code the server drew, tap the member passing (李*国),
+ * 36.5 ℃ → 放行, and the server's row names him. Then the network goes:
  * fifty entries are logged offline and shown as waiting, the page is reloaded without network (the
  * service worker serves it, IndexedDB still holds the queue), the network returns and the first
  * upload is cut off after the server stored it — the resend is answered as duplicates, and the
@@ -47,6 +48,8 @@ let gateErrors: string[];
 let checkpointId = '';
 let passId = '';
 let passToken = '';
+/** The household's members: 王秀英 (head), 李建国 (spouse). */
+let memberIds: string[] = [];
 
 beforeAll(async () => {
   ({ server, browser, desktop, phone, page, pageErrors } = await openJourney());
@@ -82,7 +85,7 @@ async function typePass(p: Page, token: string) {
 /**
  * One entry the quickest way the page allows, as a guard at a desk with a keyboard-wedge scanner
  * would: the temperature typed on the keyboard, the pass code typed into "证件号/姓名" and Enter,
- * then Enter on the verdict to go on.
+ * 0 for "不指定" when the household pass asks who is passing, then Enter on the verdict to go on.
  */
 async function logByKeyboard(p: Page, temperature: string, token: string) {
   await p.keyboard.type(temperature.replace('.', ''));
@@ -90,6 +93,9 @@ async function logByKeyboard(p: Page, temperature: string, token: string) {
   const input = p.getByTestId('gate-lookup-input');
   await input.fill(token);
   await input.press('Enter');
+  // A household pass asks who is passing: 0 is "不指定" (the household only).
+  await p.getByTestId('gate-member-sheet').waitFor(LOAD);
+  await p.keyboard.press('0');
   const v = p.getByTestId('gate-verdict');
   await v.waitFor(LOAD);
   const decision = await v.getAttribute('data-decision');
@@ -161,13 +167,16 @@ describe('gate journey', () => {
       reason: '疫情防控封闭管理',
     });
     expect(status.status).toBe(200);
-    const household = await created(page, '/api/households', {
+    const hh = await apiCall(page, 'POST', '/api/households', {
       roomId: room,
       persons: [
         { name: '王秀英', relation: 'head', idNumber: '11010519491231002X' },
         { name: '李建国', relation: 'spouse' },
       ],
     });
+    expect(hh.status, JSON.stringify(hh.body)).toBe(201);
+    const household = hh.body.id as string;
+    memberIds = (hh.body.persons as { id: string }[]).map((p) => p.id);
     checkpointId = await created(page, '/api/checkpoints', { unitId: compound, name: '东门' });
     const validTo = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
     const pass = await apiCall(page, 'POST', '/api/passes', {
@@ -232,7 +241,7 @@ describe('gate journey', () => {
     await gate.getByTestId('gate-screen').waitFor(LOAD);
   });
 
-  it('reads the pass from a photo of its QR code: 36.5 ℃ → 放行, sent at once', async () => {
+  it('reads the household pass from a photo of its QR code, the member passing is tapped: 36.5 ℃ → 放行, sent at once', async () => {
     const png = await desktop.request.get(url(`/api/passes/${passId}/qr.png`));
     expect(png.status()).toBe(200);
     const file = path.join(os.tmpdir(), `gate-pass-${passId}.png`);
@@ -244,18 +253,37 @@ describe('gate journey', () => {
     // Headless Chromium has no camera: the scanner says so and offers the photo instead.
     await expect.poll(() => textOf(gate.getByTestId('gate-scan-status')), LOAD).toContain('拍照识别');
     await gate.getByTestId('gate-scan-file').setInputFiles(file);
+    // The household's members, masked as the device holds them, with their relation to the head.
+    await gate.getByTestId('gate-member-sheet').waitFor(LOAD);
+    const members = gate.getByTestId('gate-member');
+    expect(await members.allInnerTexts()).toEqual(['王*英\n户主', '李*国\n配偶']);
+    await members.filter({ hasText: '李*国' }).click();
     const v = await verdict(gate);
     expect(v.decision).toBe('allow');
     expect(v.text).toContain('放行');
-    expect(v.text).toContain('王*英等2人');
+    expect(v.text).toContain('李*国');
     expect(v.text).toContain('1号楼 2单元 1201');
     expect(v.text).toContain('36.5℃');
     await dismissVerdict(gate);
     await expect.poll(() => entriesIn(gate, 'sent').count(), LOAD).toBe(1);
     fs.rmSync(file, { force: true });
+    // The server's row carries the pass and the member.
+    const rows = await apiCall(page, 'GET', `/api/passages?checkpoint=${checkpointId}`);
+    expect(rows.body.items).toEqual([
+      expect.objectContaining({ subjectType: 'pass', passId, personId: memberIds[1], name: '李建国' }),
+    ]);
   });
 
   it('logs fifty entries offline, survives a reload, and sends each exactly once when back online', async () => {
+    // The page's own sending, as in a browser without Background Sync (Firefox, Safari): the
+    // worker's sending in the background has a journey of its own (gate-background.journey.test.ts).
+    const noBackgroundSync = () =>
+      Object.defineProperty(ServiceWorkerRegistration.prototype, 'sync', {
+        get: () => undefined,
+        configurable: true,
+      });
+    await phone.addInitScript(noBackgroundSync);
+    await gate.evaluate(noBackgroundSync);
     await phone.setOffline(true);
     await gate.getByTestId('gate-banner-offline').waitFor(LOAD);
     const temps = Array.from({ length: OFFLINE_ENTRIES }, (_, i) => `36.${i % 10}`);
@@ -339,6 +367,7 @@ describe('gate journey', () => {
     // Above the default threshold of 37.3 ℃, below the 38 ℃ many would think of first.
     await typeTemperature(gate, '37.8');
     await typePass(gate, passToken);
+    await gate.getByTestId('gate-member').filter({ hasText: '王*英' }).click();
     const v = await verdict(gate);
     expect(v.decision).toBe('deny');
     expect(v.text).toContain('禁止');

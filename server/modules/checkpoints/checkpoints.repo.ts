@@ -361,7 +361,7 @@ export function membersOf(db: Db, householdIds: string[]) {
 export function residentsIn(db: Db, scopePath: string) {
   return db
     .selectFrom('persons')
-    .select(['id', 'household_id', 'name', 'id_tail', 'birth_date'])
+    .select(['id', 'household_id', 'name', 'id_tail', 'birth_date', 'relation'])
     .where(inScope('unit_path', scopePath))
     .where('anonymized_at', 'is', null)
     .orderBy('unit_path')

@@ -10,6 +10,7 @@ import {
   type SyncQuery,
 } from '../../../domain/checkpoints';
 import { decodePassToken, maskName } from '../../../domain/passes';
+import { Relation } from '../../../domain/registry';
 import type { Deps } from '../../deps';
 import { type ActorCtx, addresses, need, rootPath, today } from './checkpoints.common';
 import * as repo from './checkpoints.repo';
@@ -52,6 +53,7 @@ async function gatePersons(deps: Deps, compoundPath: string, day: string) {
     name: maskName(p.name),
     idTail: p.id_tail ? p.id_tail.slice(-4) : null,
     birthYear: p.birth_date ? Number(p.birth_date.slice(0, 4)) : null,
+    relation: Relation.safeParse(p.relation).data ?? null,
     keyPerson: watch.keyPersons.has(p.id),
     isolated: watch.isolated.has(p.id),
   }));

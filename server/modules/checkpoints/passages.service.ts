@@ -262,7 +262,8 @@ async function storeOnce(
   }
   if (fresh.length === 0) return [];
 
-  const rows = await judge(deps, ctx, fresh, checkpoints);
+  const rows = await judge(deps, ctx, fresh, checkpoints, answers, locale);
+  if (rows.length === 0) return [];
   const alerts = rows.flatMap((r) => (r.alert ? [r.alert] : []));
   const hourly = new Map<string, PassageHourlyTable>();
   for (const { row } of rows) {
@@ -322,18 +323,45 @@ async function storeOnce(
   return rows.map((r) => r.row);
 }
 
-/** The server's verdict on each new entry, from its own data: the rows to store and their alerts. */
-async function judge(deps: Deps, ctx: ActorCtx, fresh: Parsed[], checkpoints: Map<string, Checkpoint>) {
+/**
+ * Whether `personId` sent beside a pass code is someone the pass covers: a member of a household
+ * pass's household, or a person or worker pass's own holder. The household is the one the code
+ * names (its verified claims, or what a code that fails verification says, so a forged code is
+ * still recorded, denied, with the member the guard picked).
+ */
+function coveredByPass(
+  passToken: string,
+  verified: PassClaims | null,
+  person: { id: string; household_id: string },
+): boolean {
+  const named = verified ?? decodePassToken(passToken)?.claims ?? null;
+  if (!named?.subjectId) return false;
+  return named.kind === 'household' ? person.household_id === named.subjectId : person.id === named.subjectId;
+}
+
+/**
+ * The server's verdict on each new entry, from its own data: the rows to store and their alerts.
+ * An entry naming a person the scanned pass does not cover is refused (400 on `personId`) in
+ * `answers` and left out.
+ */
+async function judge(
+  deps: Deps,
+  ctx: ActorCtx,
+  entries: Parsed[],
+  checkpoints: Map<string, Checkpoint>,
+  answers: EntryAnswer[],
+  locale: Locale,
+) {
   const tz = deps.config.tzDays;
   const claimsOf = await verifyTokens(
     deps.db,
-    fresh.flatMap((p) => (p.input.passToken ? [p.input.passToken] : [])),
+    entries.flatMap((p) => (p.input.passToken ? [p.input.passToken] : [])),
   );
   const allClaims = [...claimsOf.values()].filter((c): c is PassClaims => c !== null);
   const subjectPersons = allClaims
     .filter((c) => c.kind !== 'household' && c.subjectId)
     .map((c) => c.subjectId as string);
-  const cps = [...new Set(fresh.map((p) => p.input.checkpointId))].map(
+  const cps = [...new Set(entries.map((p) => p.input.checkpointId))].map(
     (id) => checkpoints.get(id) as Checkpoint,
   );
   const [passRows, compounds, ruleRows, personRows] = await Promise.all([
@@ -350,7 +378,7 @@ async function judge(deps: Deps, ctx: ActorCtx, fresh: Parsed[], checkpoints: Ma
       cps.map((c) => c.compound_id ?? c.unit_id),
     ),
     cached.personsById(deps.db, [
-      ...fresh.flatMap((p) => (p.input.personId ? [p.input.personId] : [])),
+      ...entries.flatMap((p) => (p.input.personId ? [p.input.personId] : [])),
       ...subjectPersons,
     ]),
   ]);
@@ -358,6 +386,15 @@ async function judge(deps: Deps, ctx: ActorCtx, fresh: Parsed[], checkpoints: Ma
   const compoundOf = new Map(compounds.map((c) => [c.id, c]));
   const ruleOf = new Map(ruleRows.map((r) => [r.unit_id, r]));
   const personOf = new Map(personRows.map((p) => [p.id, p]));
+  // A household pass's member (or a person pass's holder) picked at the gate: on the pass, or refused.
+  const fresh = entries.filter((p) => {
+    const { passToken, personId } = p.input;
+    const person = personId ? personOf.get(personId) : undefined;
+    if (!passToken || !personId || !person) return true;
+    if (coveredByPass(passToken, claimsOf.get(passToken) ?? null, person)) return true;
+    answers[p.index] = fieldRefusal(p, 400, 'passage.notMember', 'personId', locale);
+    return false;
+  });
   const householdIds = [
     ...allClaims.filter((c) => c.kind === 'household' && c.subjectId).map((c) => c.subjectId as string),
     ...fresh.flatMap((p) => (p.input.visitor?.hostHouseholdId ? [p.input.visitor.hostHouseholdId] : [])),

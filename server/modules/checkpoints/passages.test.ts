@@ -199,6 +199,125 @@ onEachDatabase('passages', (dialect) => {
       t.clock.set(sh('2020-03-05 08:00'));
       expect(await verdictOf(guard, entry(gate, { passToken: short.body.token }))).toBe('deny pass_expired');
     });
+    it('records the member of a household pass picked at the gate, refuses one it does not cover, and counts quotas per member or household', async () => {
+      t.clock.set(sh('2020-03-02 08:00'));
+      const { w, h, gate, token, guard } = await gateWorld('closed');
+      const [wang, li] = h.persons as [string, string];
+      const rules = (quota: object) => w.adminA.req('PUT', `/api/gate-rules/${w.compoundA.id}`, { quota });
+      expect((await rules({ outings: 1, days: 2, per: 'person' })).status).toBe(200);
+      const other = await household(w, 'A', ['张伟']);
+      const own = await w.adminA.post('/api/passes', {
+        kind: 'person',
+        personId: wang,
+        validTo: '2020-03-31',
+      });
+      expect(own.status).toBe(201);
+      // The gate's copy of the household: masked names and relations, to pick the member from.
+      const sync = await guard.get(`/api/checkpoints/${gate}/sync`);
+      expect(
+        sync.body.persons.items
+          .filter((p: Json) => p.householdId === h.id)
+          .map((p: Json) => [p.id, p.name, p.relation]),
+      ).toEqual([
+        [wang, '王*英', 'head'],
+        [li, '李*', 'spouse'],
+      ]);
+
+      const first = entry(gate, { passToken: token, personId: wang, direction: 'out' });
+      const stranger = entry(gate, { passToken: token, personId: other.persons[0], direction: 'out' });
+      const notHolder = entry(gate, { passToken: own.body.token, personId: li });
+      const second = entry(gate, { passToken: token, personId: li, direction: 'out' });
+      const answer = await send(guard, [first, stranger, notHolder, second]);
+      expect(answer).toMatchObject({ stored: 2, rejected: 2 });
+      // Someone the pass does not cover is refused on its own; the others of the batch are stored.
+      for (const refused of [answer.entries[1], answer.entries[2]]) {
+        expect(refused).toMatchObject({
+          outcome: 'rejected',
+          status: 400,
+          result: null,
+          problem: {
+            code: 'passage.notMember',
+            errors: [
+              {
+                field: 'personId',
+                code: 'invalid',
+                message: '该人员不在此出入证的持证范围内（不是该户成员）',
+              },
+            ],
+          },
+        });
+      }
+      // One outing per person: each member of the household has their own.
+      expect(answer.entries[0].result.serverVerdict).toEqual({ decision: 'allow', reasons: [] });
+      expect(answer.entries[3].result.serverVerdict).toEqual({ decision: 'allow', reasons: [] });
+      t.clock.set(sh('2020-03-02 10:00'));
+      expect(
+        await verdictOf(guard, entry(gate, { passToken: token, personId: wang, direction: 'out' })),
+      ).toBe('deny quota_used');
+      // Sent again, the refused entry is refused again and nothing of it is stored.
+      expect((await send(guard, [stranger])).entries[0]).toMatchObject({ status: 400, outcome: 'rejected' });
+      const en = new Agent(t.app, 'en');
+      await en.login((await buildAccount(t.deps, 'checkpoint_guard', w.compoundA)).username, PASSWORD);
+      expect((await send(en, [stranger])).entries[0].problem.errors[0].message).toBe(
+        'This person is not covered by the pass (not a member of its household)',
+      );
+
+      const rows = await t.deps.db
+        .selectFrom('passages')
+        .select(['id', 'subject_type', 'pass_id', 'person_id', 'household_id', 'quota_key'])
+        .where('id', 'in', [first.id, stranger.id, notHolder.id, second.id])
+        .execute();
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      expect(rows).toHaveLength(2);
+      expect(byId.get(first.id)).toMatchObject({
+        subject_type: 'pass',
+        person_id: wang,
+        household_id: h.id,
+        quota_key: wang,
+      });
+      expect(byId.get(second.id)).toMatchObject({ person_id: li, household_id: h.id, quota_key: li });
+      // The log names who passed: in full for staff, masked for a guard; and by person.
+      const list = await w.adminA.get(`/api/passages?checkpoint=${gate}&direction=out&pageSize=50`);
+      expect(
+        Object.fromEntries(list.body.items.map((p: Json) => [p.id, [p.name, p.personId]])),
+      ).toMatchObject({
+        [first.id]: ['王秀英', wang],
+        [second.id]: ['李强', li],
+      });
+      const asGuard = await guard.get(`/api/passages?checkpoint=${gate}&person=${li}`);
+      expect(asGuard.body.items.map((p: Json) => [p.id, p.name])).toEqual([[second.id, '李*']]);
+      const moves = await w.adminA.get(`/api/passages/person/${li}`);
+      expect(moves.body.items.map((m: Json) => [m.id, m.viaHousehold])).toEqual([[second.id, false]]);
+
+      // Under home isolation, the member picked may not go out on the household's pass.
+      const kp = await w.adminA.post('/api/key-persons', {
+        personId: li,
+        category: 'close_contact',
+        details: { lastExposureOn: '2020-03-01' },
+        source: 'notice',
+      });
+      expect((await w.adminA.post('/api/isolations', { keyPersonId: kp.body.id, kind: 'home' })).status).toBe(
+        201,
+      );
+      t.clock.set(sh('2020-03-05 08:00'));
+      expect(await verdictOf(guard, entry(gate, { passToken: token, personId: li, direction: 'out' }))).toBe(
+        'deny isolated',
+      );
+      // One outing per household: a member's outing uses the household's.
+      expect((await rules({ outings: 1, days: 2, per: 'household' })).status).toBe(200);
+      const out = entry(gate, { passToken: token, personId: wang, direction: 'out' });
+      expect(await verdictOf(guard, out)).toBe('allow');
+      expect(
+        await t.deps.db
+          .selectFrom('passages')
+          .select('quota_key')
+          .where('id', '=', out.id)
+          .executeTakeFirst(),
+      ).toEqual({ quota_key: h.id });
+      expect(await verdictOf(guard, entry(gate, { passToken: token, direction: 'out' }))).toBe(
+        'deny quota_used',
+      );
+    });
   });
 
   describe('fevers and alerts', () => {

@@ -21,9 +21,17 @@ import { gateQueue, useGateQueue, useOnline } from './gate-queue';
 import { useGateSession } from './gate-session';
 import { serverNow, useGateSync } from './gate-sync';
 import { errorMessage, Spinner, toast } from './gate-ui';
-import { type Draft, decideLocally, type Identity, indexSync } from './gate-verdict';
+import {
+  type Draft,
+  decideLocally,
+  type HouseholdChoice,
+  householdChoice,
+  type Identity,
+  indexSync,
+} from './gate-verdict';
 import { Icon } from './icons';
 import { type LookupResult, LookupSheet } from './LookupSheet';
+import { MemberSheet } from './MemberSheet';
 import { RecentEntries } from './RecentEntries';
 import { Scanner } from './Scanner';
 import { TemperaturePad } from './TemperaturePad';
@@ -63,6 +71,8 @@ export function GateScreen({
   const [vehicle, setVehicle] = useState<VehicleValue>({ province: '豫', rest: '', occupants: 1 });
   const [sheet, setSheet] = useState<Sheet>(null);
   const [pending, setPending] = useState<Identity | null>(null);
+  /** A household pass was shown: whose members the guard picks from, and its code. */
+  const [choosing, setChoosing] = useState<{ token: string; choice: HouseholdChoice } | null>(null);
   const [shown, setShown] = useState<ShownVerdict | null>(null);
   const [saving, setSaving] = useState(false);
   const [now, setNow] = useState(Date.now());
@@ -144,6 +154,7 @@ export function GateScreen({
           direction,
           ...(setup.lane ? { lane: setup.lane } : {}),
           ...(identity.kind === 'pass' ? { passToken: identity.token } : {}),
+          ...(identity.kind === 'pass' && identity.member ? { personId: identity.member } : {}),
           ...(identity.kind === 'person' ? { personId: identity.personId } : {}),
           ...(identity.kind === 'visitor' ? { visitor: identity.visitor } : {}),
           ...(draft.temperature !== null ? { temperature: draft.temperature } : {}),
@@ -211,11 +222,25 @@ export function GateScreen({
     ],
   );
 
-  /** Someone was identified: log at once when the temperature (if needed) is there, else wait for it. */
+  /**
+   * Someone was identified: log at once when the temperature (if needed) is there, else wait for it.
+   * A household pass first asks which member is passing (one tap, or "not recorded").
+   */
   const identify = (identity: Identity) => {
     setSheet(null);
-    if (!record) {
+    if (!record || !index) {
       toast.error(t('gate.notSynced'));
+      return;
+    }
+    if (identity.kind === 'pass' && identity.member === undefined) {
+      const token = identity.token;
+      void householdChoice(token, record.data, index, serverNow(record)).then(
+        (choice) => {
+          if (choice) setChoosing({ token, choice });
+          else identify({ kind: 'pass', token, member: null });
+        },
+        () => identify({ kind: 'pass', token, member: null }),
+      );
       return;
     }
     const tempNeeded = direction === 'in';
@@ -234,7 +259,9 @@ export function GateScreen({
 
   const pendingLabel = pending
     ? pending.kind === 'pass'
-      ? (decodePassToken(pending.token)?.claims.label ?? t('gate.pending.pass'))
+      ? ((pending.member ? index?.persons.get(pending.member)?.name : undefined) ??
+        decodePassToken(pending.token)?.claims.label ??
+        t('gate.pending.pass'))
       : pending.kind === 'person'
         ? (index?.persons.get(pending.personId)?.name ?? '')
         : pending.visitor.name
@@ -243,7 +270,7 @@ export function GateScreen({
   // A keyboard (a desktop at the gate, a phone with a keypad) types the temperature too: digits,
   // the dot, Backspace; Delete clears. Not while a sheet, the scanner or a verdict is open.
   const layerOpen = useRef(false);
-  layerOpen.current = sheet !== null || shown !== null;
+  layerOpen.current = sheet !== null || shown !== null || choosing !== null;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || layerOpen.current) return;
@@ -376,6 +403,15 @@ export function GateScreen({
         onPick={onLookup}
         persons={data?.persons?.items ?? null}
         households={index?.households ?? new Map()}
+      />
+      <MemberSheet
+        choice={choosing?.choice ?? null}
+        onClose={() => setChoosing(null)}
+        onPick={(member) => {
+          const token = choosing?.token;
+          setChoosing(null);
+          if (token) identify({ kind: 'pass', token, member });
+        }}
       />
       <VisitorSheet
         open={sheet === 'visitor' || sheet === 'courier'}

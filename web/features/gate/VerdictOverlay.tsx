@@ -11,7 +11,7 @@ export interface ShownVerdict {
   summary: EntrySummary;
   unverified: boolean;
   threshold: number;
-  quota: { outings: number; days: number } | null;
+  quota: { outings: number; days: number; per: 'household' | 'person' } | null;
 }
 
 /** An allowed entry clears itself after this long; a denied one waits for the guard. */

@@ -90,6 +90,11 @@ export interface GateEntry {
   quotaKey: string | null;
   /** The local day of the entry in the deployment's time zone. */
   day: string;
+  /**
+   * Claimed by a sender (this page, another tab, or the service worker sending in the background)
+   * until `until` (device ms): no other sender takes the entry meanwhile. Absent or lapsed: free.
+   */
+  lease?: { holder: string; until: number } | null;
 }
 
 export interface GateSetup {
@@ -112,6 +117,11 @@ export interface SyncRecord {
   clockOffset: number;
 }
 
+/** What the service worker needs to send entries as the page would: the page's language. */
+export interface SenderInfo {
+  language: 'zh-CN' | 'en';
+}
+
 /** Small things the guard set once: recent temperatures, the plate's province. */
 export interface Preferences {
   recentTemperatures: number[];
@@ -125,15 +135,25 @@ interface GateDb extends DBSchema {
     indexes: { byCreated: number; byState: [string, string, number] };
   };
   syncs: { key: string; value: SyncRecord };
-  settings: { key: string; value: GateSetup | Preferences };
+  settings: { key: string; value: GateSetup | Preferences | SenderInfo };
 }
 
-const DB_NAME = 'shouwang-gate';
+/**
+ * The database's name and version, its `entries` store, `byState` index and `settings` store are
+ * MIRRORED in web/public/sw.js (plain JavaScript, not bundled), which reads and updates the outbox
+ * when it sends in the background: change them there too, in the same commit.
+ */
+export const GATE_DB_NAME = 'shouwang-gate';
+export const GATE_DB_VERSION = 1;
+export const SENDER_KEY = 'sender';
+/** How long a sender holds the entries it claimed: a request's timeout and some. */
+export const LEASE_MS = 45_000;
+
 let opening: Promise<IDBPDatabase<GateDb>> | null = null;
 
 export function gateDb(): Promise<IDBPDatabase<GateDb>> {
   if (!opening) {
-    opening = openDB<GateDb>(DB_NAME, 1, {
+    opening = openDB<GateDb>(GATE_DB_NAME, GATE_DB_VERSION, {
       upgrade(db) {
         const entries = db.createObjectStore('entries', { keyPath: 'id' });
         entries.createIndex('byCreated', 'createdAt');
@@ -188,11 +208,45 @@ export async function deleteEntry(id: string): Promise<void> {
   await (await gateDb()).delete('entries', id);
 }
 
-/** The account's oldest waiting entries, up to `limit`. */
-export async function waitingEntries(userId: string, limit: number): Promise<GateEntry[]> {
+const waitingOf = (userId: string) =>
+  IDBKeyRange.bound([userId, 'waiting', 0], [userId, 'waiting', Number.MAX_SAFE_INTEGER]);
+
+/**
+ * Claims the account's oldest waiting entries that no other sender holds, up to `limit`, in one
+ * transaction: each gets a lease for `holder` and one more attempt. The page and the service worker
+ * both claim before they send, so no entry is in two uploads at once; a sender that died mid-upload
+ * (a closed page) frees its entries when the lease lapses. `heldUntil`: when the first lease of
+ * another sender lapses, if some waiting entries are held.
+ */
+export async function claimWaiting(
+  userId: string,
+  limit: number,
+  holder: string,
+  now = Date.now(),
+): Promise<{ entries: GateEntry[]; heldUntil: number | null }> {
   const db = await gateDb();
-  const range = IDBKeyRange.bound([userId, 'waiting', 0], [userId, 'waiting', Number.MAX_SAFE_INTEGER]);
-  return db.getAllFromIndex('entries', 'byState', range, limit);
+  const tx = db.transaction('entries', 'readwrite');
+  const entries: GateEntry[] = [];
+  let heldUntil: number | null = null;
+  let cursor = await tx.store.index('byState').openCursor(waitingOf(userId));
+  while (cursor && entries.length < limit) {
+    const e = cursor.value;
+    if (e.lease && e.lease.until > now && e.lease.holder !== holder) {
+      heldUntil = Math.min(heldUntil ?? e.lease.until, e.lease.until);
+    } else {
+      const next: GateEntry = { ...e, attempts: e.attempts + 1, lease: { holder, until: now + LEASE_MS } };
+      await cursor.update(next);
+      entries.push(next);
+    }
+    cursor = await cursor.continue();
+  }
+  await tx.done;
+  return { entries, heldUntil };
+}
+
+/** Frees entries this sender claimed and did not settle (the upload failed, or will be retried). */
+export function releaseEntries(ids: readonly string[], holder: string): Promise<void> {
+  return updateEntries(ids, (e) => (e.lease?.holder === holder ? { ...e, lease: null } : null));
 }
 
 /** Waiting entries of this account and of other accounts that signed in on this device. */
@@ -284,4 +338,8 @@ export async function getPreferences(): Promise<Preferences> {
 
 export async function putPreferences(p: Preferences): Promise<void> {
   await (await gateDb()).put('settings', p, PREFERENCES);
+}
+
+export async function putSenderInfo(info: SenderInfo): Promise<void> {
+  await (await gateDb()).put('settings', info, SENDER_KEY);
 }

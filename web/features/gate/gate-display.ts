@@ -18,11 +18,14 @@ export function clockTime(ms: number): string {
 export function reasonText(
   t: TFunction,
   reason: DenyReason,
-  ctx: { threshold: number; quota: { outings: number; days: number } | null },
+  ctx: { threshold: number; quota: { outings: number; days: number; per?: 'household' | 'person' } | null },
 ): string {
   if (reason === 'fever') return t('gate.reason.fever', { threshold: ctx.threshold.toFixed(1) });
   if (reason === 'quota_used' && ctx.quota)
-    return t('gate.reason.quotaUsedOf', { outings: ctx.quota.outings, days: ctx.quota.days });
+    return t(ctx.quota.per === 'person' ? 'gate.reason.quotaUsedOfPerson' : 'gate.reason.quotaUsedOf', {
+      outings: ctx.quota.outings,
+      days: ctx.quota.days,
+    });
   return t(`gate.reason.${reason}`);
 }
 

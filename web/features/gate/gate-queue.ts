@@ -1,18 +1,21 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { EntryAnswer } from '../../../domain/checkpoints';
-import { ApiError } from '../../app/api/client';
+import { ApiError, acceptLanguage } from '../../app/api/client';
 import { postPassages } from './gate.api';
 import {
+  claimWaiting,
   deleteEntry,
   type EntryProblem,
   type GateEntry,
   pruneEntries,
   putEntry,
+  putSenderInfo,
   recentEntries,
+  releaseEntries,
   updateEntries,
   waitingCounts,
-  waitingEntries,
 } from './gate-db';
+import { GATE_SCOPE } from './gate-pwa';
 import { maskedSummary } from './gate-verdict';
 
 /**
@@ -23,6 +26,12 @@ import { maskedSummary } from './gate-verdict';
  *
  * It sends when an entry is added, when the network returns, when the page becomes visible, and on
  * a timer with exponential backoff while the server cannot be reached.
+ *
+ * Where the browser has Background Sync (Chromium), a failed send (and a page hidden with entries
+ * waiting) also registers the sync tag OUTBOX_SYNC_TAG: the service worker (web/public/sw.js) then
+ * sends the same outbox when the network returns, even after the page was closed, with the same
+ * rules as `send` below. Page and worker claim entries with a lease (claimWaiting in gate-db.ts)
+ * before sending, so none is in two uploads at once. Elsewhere the page sends when it opens again.
  */
 
 const BATCH = 100;
@@ -31,8 +40,33 @@ const FIRST_BACKOFF_MS = 2_000;
 const MAX_BACKOFF_MS = 60_000;
 const TICK_MS = 15_000;
 const REQUEST_TIMEOUT_MS = 30_000;
+// The lock, the channel and the sync tag are MIRRORED in web/public/sw.js: change them there too.
 const LOCK = 'shouwang-gate-send';
 const CHANNEL = 'shouwang-gate';
+export const OUTBOX_SYNC_TAG = 'gate-outbox';
+
+/** The Background Sync API, not in TypeScript's DOM library (Chromium has it, others do not). */
+type SyncRegistration = ServiceWorkerRegistration & {
+  sync?: { register: (tag: string) => Promise<void> };
+};
+
+/**
+ * Asks the service worker to send the outbox when the network is there, whether or not the page
+ * is still open then. Nothing happens where the browser lacks Background Sync or the worker.
+ */
+export async function requestBackgroundSend(): Promise<boolean> {
+  if (!window.isSecureContext || !('serviceWorker' in navigator)) return false;
+  try {
+    const reg = (await navigator.serviceWorker.getRegistration(GATE_SCOPE)) as SyncRegistration | undefined;
+    if (!reg?.sync || !reg.active) return false;
+    // The worker words rejections in the page's language, as the page would.
+    await putSenderInfo({ language: acceptLanguage() === 'en' ? 'en' : 'zh-CN' });
+    await reg.sync.register(OUTBOX_SYNC_TAG);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type SendTrouble =
   | null
@@ -79,6 +113,9 @@ class GateQueue {
   private flushing: Promise<void> | null = null;
   private again = false;
   private channel: BroadcastChannel | null = null;
+  /** This page's name on the leases it takes. */
+  private readonly holder =
+    `page:${typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : Math.random().toString(36).slice(2)}`;
 
   subscribe = (listener: () => void) => {
     this.listeners.add(listener);
@@ -108,6 +145,9 @@ class GateQueue {
     if (document.visibilityState === 'visible') {
       void this.refresh();
       this.kick();
+    } else if (this.snapshot.waiting > 0 || this.snapshot.sending) {
+      // Hidden, perhaps about to be closed, with entries not yet sent: the worker finishes the job.
+      void requestBackgroundSend();
     }
   };
 
@@ -185,6 +225,8 @@ class GateQueue {
   }
 
   private schedule(trouble: SendTrouble) {
+    // The network or the server failed: let the worker send once it is back, page open or not.
+    void requestBackgroundSend();
     const wait = this.backoff;
     this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
     this.set({ trouble, retryAt: Date.now() + wait });
@@ -200,8 +242,20 @@ class GateQueue {
     this.set({ sending: true });
     try {
       for (;;) {
-        const batch = await waitingEntries(userId, this.batch);
+        const { entries: batch, heldUntil } = await claimWaiting(userId, this.batch, this.holder);
         if (batch.length === 0) {
+          if (heldUntil !== null) {
+            // Another sender (the service worker, another tab) is uploading them: look again once
+            // its lease lapses, in case it died on the way; its answers arrive on the channel.
+            this.timer = window.setTimeout(
+              () => {
+                this.timer = null;
+                this.kick();
+              },
+              Math.max(0, heldUntil - Date.now()) + 500,
+            );
+            return;
+          }
           this.backoff = FIRST_BACKOFF_MS;
           this.set({ trouble: null, retryAt: null });
           return;
@@ -215,23 +269,34 @@ class GateQueue {
     }
   }
 
+  /** Sends claimed entries; every path settles them or gives their lease back. */
   private async send(batch: GateEntry[]): Promise<'ok' | 'stop'> {
+    try {
+      return await this.sendClaimed(batch);
+    } finally {
+      await releaseEntries(
+        batch.map((e) => e.id),
+        this.holder,
+      ).catch(() => undefined);
+    }
+  }
+
+  private async sendClaimed(batch: GateEntry[]): Promise<'ok' | 'stop'> {
     const broken = batch.filter((e) => !e.body);
     if (broken.length > 0) {
       // Cannot happen through this page; never let such an entry block the queue.
       await updateEntries(
         broken.map((e) => e.id),
-        (e) => ({ ...e, state: 'rejected', problem: { status: 0, title: 'no body', errors: [] } }),
+        (e) =>
+          e.state === 'waiting'
+            ? { ...e, state: 'rejected', lease: null, problem: { status: 0, title: 'no body', errors: [] } }
+            : null,
       );
       return 'ok';
     }
     const bodies = batch.flatMap((e) => (e.body ? [e.body] : []));
     const abort = new AbortController();
     const timeout = window.setTimeout(() => abort.abort(), REQUEST_TIMEOUT_MS);
-    await updateEntries(
-      batch.map((e) => e.id),
-      (e) => ({ ...e, attempts: e.attempts + 1 }),
-    );
     let answer: Awaited<ReturnType<typeof postPassages>>;
     try {
       answer = await postPassages(bodies, abort.signal);
@@ -258,7 +323,7 @@ class GateQueue {
         };
         await updateEntries(
           bodies.map((b) => b.id),
-          (e) => ({ ...e, state: 'rejected', problem }),
+          (e) => (e.state === 'waiting' ? { ...e, state: 'rejected', lease: null, problem } : null),
         );
         return 'ok';
       }
@@ -281,11 +346,13 @@ class GateQueue {
       bodies.map((b) => b.id),
       (e) => {
         const a = byId.get(e.id);
-        if (!a) return null;
+        // Settled already by another sender (same id, so the same answer): leave it as it is.
+        if (!a || e.state !== 'waiting') return null;
         if ((a.outcome === 'stored' || a.outcome === 'duplicate') && a.result) {
           return {
             ...e,
             state: 'sent',
+            lease: null,
             sentAt: now,
             body: null,
             summary: maskedSummary(e.summary),
@@ -303,6 +370,7 @@ class GateQueue {
         return {
           ...e,
           state: 'rejected',
+          lease: null,
           problem: {
             status: a.status,
             title: a.problem?.title ?? String(a.status),

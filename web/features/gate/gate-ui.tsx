@@ -108,6 +108,7 @@ export function Sheet({
   title,
   footer,
   tall,
+  fit,
   children,
 }: {
   open: boolean;
@@ -116,11 +117,13 @@ export function Sheet({
   footer?: ReactNode;
   /** Nearly the whole screen (a form) rather than most of it (a list). */
   tall?: boolean;
+  /** Only as high as its content, at the bottom (a few big choices within a thumb's reach). */
+  fit?: boolean;
   children: ReactNode;
 }) {
   if (!open) return null;
   return (
-    <SheetLayer onClose={onClose} title={title} footer={footer} tall={tall}>
+    <SheetLayer onClose={onClose} title={title} footer={footer} tall={tall} fit={fit}>
       {children}
     </SheetLayer>
   );
@@ -131,12 +134,14 @@ function SheetLayer({
   title,
   footer,
   tall,
+  fit,
   children,
 }: {
   onClose: () => void;
   title: string;
   footer?: ReactNode;
   tall?: boolean;
+  fit?: boolean;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -162,7 +167,7 @@ function SheetLayer({
         aria-modal="true"
         aria-labelledby={titleId}
         tabIndex={-1}
-        className={tall ? 'gate-sheet gate-sheet--tall' : 'gate-sheet'}
+        className={tall ? 'gate-sheet gate-sheet--tall' : fit ? 'gate-sheet gate-sheet--fit' : 'gate-sheet'}
       >
         <header className="gate-sheet__head">
           <button type="button" className="gate-icon-btn" aria-label={t('gate.close')} onClick={onClose}>

@@ -4,6 +4,7 @@ import {
   decide,
   type PassClaims,
   type PassSeen,
+  passProblem,
   quotaUsedOn,
   residentPass,
   type SyncHousehold,
@@ -16,7 +17,15 @@ import type { EntrySubject, EntrySummary, GateEntry } from './gate-db';
 
 /** Who stands at the gate, as the guard identified them. */
 export type Identity =
-  | { kind: 'pass'; token: string }
+  | {
+      kind: 'pass';
+      token: string;
+      /**
+       * The member of a household pass who is passing, picked by the guard: a person id; null when
+       * the guard chose "not recorded" (or the pass is not a household's); not yet asked when absent.
+       */
+      member?: string | null;
+    }
   | { kind: 'person'; personId: string }
   | {
       kind: 'visitor';
@@ -46,19 +55,25 @@ export interface LocalDecision {
   day: string;
   /** The pass could not be checked on this device (no WebCrypto Ed25519): the server decides. */
   unverified: boolean;
-  /** The compound's quota, to word a `quota_used` reason. */
-  quota: { outings: number; days: number } | null;
+  /** The compound's quota, to word a `quota_used` reason: counted for the person, or the household. */
+  quota: { outings: number; days: number; per: 'household' | 'person' } | null;
 }
 
 export interface GateIndex {
   persons: Map<string, SyncPerson>;
+  /** Members of each household, in the registry's order (the head first, as a rule). */
+  members: Map<string, SyncPerson[]>;
   households: Map<string, SyncHousehold>;
   revoked: Set<string>;
 }
 
 export function indexSync(data: CheckpointSyncDto): GateIndex {
+  const members = new Map<string, SyncPerson[]>();
+  for (const p of data.persons?.items ?? [])
+    members.set(p.householdId, [...(members.get(p.householdId) ?? []), p]);
   return {
     persons: new Map((data.persons?.items ?? []).map((p) => [p.id, p])),
+    members,
     households: new Map((data.persons?.households ?? []).map((h) => [h.id, h])),
     revoked: new Set(data.revocations.map((r) => r.passId)),
   };
@@ -79,6 +94,42 @@ async function seePass(
   }
   if (!claims) return { seen: { ok: false }, unverified: false };
   return { seen: { ok: true, claims, revoked: index.revoked.has(claims.id) }, unverified };
+}
+
+/** A household pass that can let someone through here, and its members as the device knows them. */
+export interface HouseholdChoice {
+  householdId: string;
+  /** The pass's own label (`王*英等3人`). */
+  label: string;
+  address: string | null;
+  members: SyncPerson[];
+}
+
+/**
+ * The members to pick from when a household pass is shown: null when the code is no valid household
+ * pass for this gate (a forged, revoked, expired or other compound's pass is denied whoever holds
+ * it, so the guard is not asked) or the device knows none of its members.
+ */
+export async function householdChoice(
+  token: string,
+  data: CheckpointSyncDto,
+  index: GateIndex,
+  at: Date,
+): Promise<HouseholdChoice | null> {
+  const { seen } = await seePass(token, data, index);
+  if (!seen.ok || seen.revoked || seen.claims.kind !== 'household' || !seen.claims.subjectId) return null;
+  const c = seen.claims;
+  const { day } = localTime(data.timeZone, at);
+  if (passProblem(c, day, data.checkpoint.unitChain, !!data.checkpoint.compound)) return null;
+  const householdId = c.subjectId as string;
+  const members = index.members.get(householdId) ?? [];
+  if (members.length === 0) return null;
+  return {
+    householdId,
+    label: c.label,
+    address: index.households.get(householdId)?.address ?? null,
+    members,
+  };
 }
 
 /**
@@ -132,8 +183,12 @@ export async function decideLocally(
     unverified = r.unverified;
     if (r.seen.ok) {
       const c = r.seen.claims;
-      if (c.kind === 'household') householdId = c.subjectId;
-      else if (c.subjectId) person = index.persons.get(c.subjectId);
+      if (c.kind === 'household') {
+        householdId = c.subjectId;
+        // The member the guard picked: their isolation and (per person) their quota count.
+        const member = id.member ? index.persons.get(id.member) : undefined;
+        if (member && member.householdId === c.subjectId) person = member;
+      } else if (c.subjectId) person = index.persons.get(c.subjectId);
     }
   } else if (id.kind === 'person') {
     person = index.persons.get(id.personId);
@@ -212,7 +267,13 @@ export async function decideLocally(
     quotaKey,
     day,
     unverified,
-    quota: rules.quota ? { outings: rules.quota.outings, days: rules.quota.days } : null,
+    quota: rules.quota
+      ? {
+          outings: rules.quota.outings,
+          days: rules.quota.days,
+          per: quotaKey !== null && quotaKey === person?.id ? 'person' : 'household',
+        }
+      : null,
   };
 }
 
