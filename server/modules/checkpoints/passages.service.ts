@@ -207,10 +207,11 @@ export async function recordPassages(
   let rows: PassagesTable[] = [];
   for (let attempt = 0; ; attempt++) {
     try {
-      rows = await storeOnce(deps, ctx, [...firsts.values()], checkpoints, answers, locale);
+      rows = await storeOnce(deps, ctx, [...firsts.values()], checkpoints, answers, locale, attempt > 0);
       break;
     } catch (err) {
-      // The same entries sent twice at once: the loser finds them stored and answers as a resend.
+      // A resend (or the same entries sent twice at once): the first attempt inserts without looking,
+      // the unique key refuses it, and the second finds them stored and answers as a resend.
       if (attempt === 0 && isUniqueViolation(err)) continue;
       throw err;
     }
@@ -244,14 +245,19 @@ async function storeOnce(
   checkpoints: Map<string, Checkpoint>,
   answers: EntryAnswer[],
   locale: Locale,
+  lookFirst: boolean,
 ): Promise<PassagesTable[]> {
+  // Most entries are new: the first attempt skips the look-up (one query of a gate entry's five) and
+  // lets the primary key catch a resend; the second looks (recordPassages).
   const existing = new Map(
-    (
-      await passagesRepo.passagesByIds(
-        deps.db,
-        entries.map((p) => p.input.id),
-      )
-    ).map((r) => [r.id, r]),
+    lookFirst
+      ? (
+          await passagesRepo.passagesByIds(
+            deps.db,
+            entries.map((p) => p.input.id),
+          )
+        ).map((r) => [r.id, r])
+      : [],
   );
   const fresh: Parsed[] = [];
   for (const p of entries) {
