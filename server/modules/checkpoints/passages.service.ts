@@ -269,6 +269,22 @@ async function storeOnce(
   if (fresh.length === 0) return [];
 
   const rows = await judge(deps, ctx, fresh, checkpoints, answers, locale);
+  if (!lookFirst && rows.length < fresh.length) {
+    // Refused without reaching the primary key: a stored entry sent again is still a resend (or a
+    // conflict), whatever its new body says.
+    const judged = new Set(rows.map((r) => r.row.id));
+    const refused = fresh.filter((p) => !judged.has(p.input.id));
+    for (const old of await passagesRepo.passagesByIds(
+      deps.db,
+      refused.map((p) => p.input.id),
+    )) {
+      const p = refused.find((r) => r.input.id === old.id) as Parsed;
+      answers[p.index] =
+        old.body_hash === p.hash
+          ? stored(p, old, true)
+          : fieldRefusal(p, 409, 'passage.conflict', 'id', locale);
+    }
+  }
   if (rows.length === 0) return [];
   const alerts = rows.flatMap((r) => (r.alert ? [r.alert] : []));
   const hourly = new Map<string, PassageHourlyTable>();

@@ -256,6 +256,13 @@ onEachDatabase('passages', (dialect) => {
       ).toBe('deny quota_used');
       // Sent again, the refused entry is refused again and nothing of it is stored.
       expect((await send(guard, [stranger])).entries[0]).toMatchObject({ status: 400, outcome: 'rejected' });
+      // A stored entry's id sent with another member the pass does not cover is a conflict (the stored
+      // one stays), not a refusal; sent unchanged, a resend.
+      expect((await send(guard, [{ ...first, personId: other.persons[0] }])).entries[0]).toMatchObject({
+        status: 409,
+        outcome: 'conflict',
+      });
+      expect((await send(guard, [first])).entries[0]).toMatchObject({ status: 200, outcome: 'duplicate' });
       const en = new Agent(t.app, 'en');
       await en.login((await buildAccount(t.deps, 'checkpoint_guard', w.compoundA)).username, PASSWORD);
       expect((await send(en, [stranger])).entries[0].problem.errors[0].message).toBe(
