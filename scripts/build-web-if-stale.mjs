@@ -7,6 +7,7 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const built = path.join(root, 'dist/web/index.html');
+const gate = path.join(root, 'dist/web/gate.html');
 
 function newest(dir) {
   let t = 0;
@@ -18,7 +19,7 @@ function newest(dir) {
 }
 
 const sources = Math.max(newest(path.join(root, 'web')), newest(path.join(root, 'domain')));
-if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources) process.exit(0);
+if (fs.existsSync(built) && fs.existsSync(gate) && fs.statSync(built).mtimeMs >= sources) process.exit(0);
 console.log('Building the web app (first start or changed sources)…');
 const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
   cwd: root,

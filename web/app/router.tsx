@@ -99,7 +99,9 @@ const RollupPrintPage = lazy(() =>
  */
 function GoToGate() {
   useEffect(() => {
-    window.location.replace('/gate');
+    // The server answers /gate with the gate's own page; if this app is what came back (the Vite dev
+    // server, or a build without gate.html), ask for the file itself rather than reload forever.
+    window.location.replace(window.location.pathname.startsWith('/gate') ? '/gate.html' : '/gate');
   }, []);
   return <Loading minHeight={320} />;
 }
