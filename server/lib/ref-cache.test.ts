@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forgetReferenceData, RefCache } from './ref-cache';
+import { forgetReferenceData, perDatabase, RefCache } from './ref-cache';
 
 function counting(source: Map<string, string>) {
   const asked: string[][] = [];
@@ -66,5 +66,25 @@ describe('RefCache', () => {
       async (ids) => ids.filter((i) => i === 'x').map((id) => ({ id, n: 1 })),
     );
     expect(rows).toEqual([{ id: 'x', n: 1 }]);
+  });
+
+  it('one() keeps a single key, absent included', async () => {
+    const cache = new RefCache<string>();
+    let reads = 0;
+    const fetch = async () => {
+      reads++;
+      return undefined;
+    };
+    expect(await cache.one('k', fetch)).toBeUndefined();
+    expect(await cache.one('k', fetch)).toBeUndefined();
+    expect(reads).toBe(1);
+  });
+
+  it('perDatabase() makes one value per handle', () => {
+    const of = perDatabase(() => new RefCache<string>());
+    const a = {};
+    const b = {};
+    expect(of(a)).toBe(of(a));
+    expect(of(a)).not.toBe(of(b));
   });
 });

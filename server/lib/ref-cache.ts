@@ -55,6 +55,15 @@ export class RefCache<T> {
     return out;
   }
 
+  /** One key's value, fetched by `fetch` when not held (undefined: absent, remembered too). */
+  async one(key: string, fetch: () => Promise<T | undefined>): Promise<T | undefined> {
+    const found = await this.many([key], async () => {
+      const value = await fetch();
+      return new Map(value === undefined ? [] : [[key, value]]);
+    });
+    return found.get(key);
+  }
+
   /** Rows by their key column, fetched by `fetch` when not held. */
   async rows<R extends T>(
     keys: readonly string[],
@@ -68,4 +77,20 @@ export class RefCache<T> {
     });
     return [...found.values()] as R[];
   }
+}
+
+/**
+ * One value (a cache, or a set of them) per database handle, made on first use: two databases in
+ * one process (the tests run SQLite and PostgreSQL side by side) never share cached rows.
+ */
+export function perDatabase<T>(make: () => T): (db: object) => T {
+  const held = new WeakMap<object, T>();
+  return (db) => {
+    let value = held.get(db);
+    if (value === undefined) {
+      value = make();
+      held.set(db, value);
+    }
+    return value;
+  };
 }

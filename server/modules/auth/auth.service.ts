@@ -5,7 +5,7 @@ import type { Deps } from '../../deps';
 import type { Actor, Ctx } from '../../http/context';
 import { AppError } from '../../http/errors';
 import { hashPassword, randomToken, sha256, verifyAgainstDummy, verifyPassword } from '../../lib/passwords';
-import { RefCache } from '../../lib/ref-cache';
+import { perDatabase, RefCache } from '../../lib/ref-cache';
 import { recordAudit } from '../audit';
 import { deleteSessionsOf, findUserById, findUserByUsername, type UserRow, updateUser } from '../users';
 import * as repo from './auth.repo';
@@ -174,7 +174,7 @@ export async function changePassword(
  * without counting as activity (an open event stream is not a person at work).
  */
 type SessionRow = NonNullable<Awaited<ReturnType<typeof repo.findSession>>>;
-const sessionCaches = new WeakMap<Deps['db'], RefCache<SessionRow>>();
+const sessionCache = perDatabase(() => new RefCache<SessionRow>());
 
 /**
  * The session behind a request, read on every request and so kept briefly (server/lib/ref-cache.ts):
@@ -182,16 +182,7 @@ const sessionCaches = new WeakMap<Deps['db'], RefCache<SessionRow>>();
  * it at once; a change from the command line counts within two seconds.
  */
 async function sessionOf(deps: Deps, id: string): Promise<SessionRow | undefined> {
-  let cache = sessionCaches.get(deps.db);
-  if (!cache) {
-    cache = new RefCache<SessionRow>();
-    sessionCaches.set(deps.db, cache);
-  }
-  const found = await cache.many([id], async () => {
-    const row = await repo.findSession(deps.db, id);
-    return new Map(row ? [[id, row]] : []);
-  });
-  return found.get(id);
+  return sessionCache(deps.db).one(id, () => repo.findSession(deps.db, id));
 }
 
 export async function actorFromToken(deps: Deps, token: string, touch = true): Promise<Actor | null> {

@@ -1,4 +1,4 @@
-import { RefCache } from '../../lib/ref-cache';
+import { perDatabase, RefCache } from '../../lib/ref-cache';
 import * as repo from './checkpoints.repo';
 
 /**
@@ -21,15 +21,7 @@ function cachesFor() {
   };
 }
 
-const perDb = new WeakMap<repo.Db, ReturnType<typeof cachesFor>>();
-function caches(db: repo.Db) {
-  let c = perDb.get(db);
-  if (!c) {
-    c = cachesFor();
-    perDb.set(db, c);
-  }
-  return c;
-}
+const caches = perDatabase(cachesFor);
 
 export const checkpointsById = (db: repo.Db, ids: string[]) =>
   caches(db).checkpoints.rows(

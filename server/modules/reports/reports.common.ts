@@ -13,7 +13,7 @@ import { can, type Permission } from '../../../domain/roles';
 import type { Deps } from '../../deps';
 import { type Actor, type Ctx, inSubtree } from '../../http/context';
 import { badRequest, forbidden, notFound } from '../../http/errors';
-import { RefCache } from '../../lib/ref-cache';
+import { perDatabase, RefCache } from '../../lib/ref-cache';
 import { type Bucket, compileFigures, registryFigures } from './reports.figures';
 import * as repo from './reports.repo';
 
@@ -55,24 +55,19 @@ export async function levelOf(deps: Deps, actor: Actor, unitId: string | undefin
 export const scheduleKey = (rootId: string) => `reports.schedule:${rootId}`;
 
 /** The sub-district's cut-off rules, oldest first (none stored: the default rule). */
-const schedules = new WeakMap<Deps['db'], RefCache<ReportSchedule>>();
+const scheduleCache = perDatabase(() => new RefCache<ReportSchedule>());
 
 /**
  * A sub-district's report cut-offs. Read for every gate entry (a late entry reopens a closed day), so
  * kept briefly like the gate's reference rows (server/lib/ref-cache.ts: saving it forgets it at once).
  */
 export async function scheduleOf(deps: Deps, rootId: string): Promise<ReportSchedule> {
-  let cache = schedules.get(deps.db);
-  if (!cache) {
-    cache = new RefCache<ReportSchedule>();
-    schedules.set(deps.db, cache);
-  }
-  const found = await cache.many([rootId], async () => {
+  const schedule = await scheduleCache(deps.db).one(rootId, async () => {
     const raw = await repo.setting(deps.db, scheduleKey(rootId));
     const parsed = raw ? z.array(ReportRule).safeParse(JSON.parse(raw)) : null;
-    return new Map([[rootId, parsed?.success ? parsed.data : []]]);
+    return parsed?.success ? parsed.data : [];
   });
-  return found.get(rootId) ?? [];
+  return schedule ?? [];
 }
 
 /** What every request about one day of one sub-district needs. */
