@@ -11,6 +11,7 @@ import * as m008 from './migrations/008_reports';
 import * as m009 from './migrations/009_isolation_selfreport';
 import * as m010 from './migrations/010_worklist_indexes';
 import * as m011 from './migrations/011_passage_hourly_shards';
+import * as m012 from './migrations/012_passage_partial_indexes';
 
 /** Numbered migrations, in order. Each runs on SQLite and PostgreSQL alike. */
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against an untyped schema
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: Dialect): Promis
   '009_isolation_selfreport': m009,
   '010_worklist_indexes': m010,
   '011_passage_hourly_shards': m011,
+  '012_passage_partial_indexes': m012,
 };
 
 class InCodeProvider implements MigrationProvider {
