@@ -46,8 +46,12 @@ export async function insertRows<T extends Table>(
   const first = rows[0];
   if (!first) return;
   const columns = Object.keys(first);
-  const valuesOf = (row: Insertable<Database[T]>) =>
-    columns.map((c) => ((row as Record<string, unknown>)[c] ?? null) as Value);
+  const valuesOf = (row: Insertable<Database[T]>) => {
+    const values = new Array<Value>(columns.length);
+    for (let k = 0; k < columns.length; k++)
+      values[k] = ((row as Record<string, unknown>)[columns[k] as string] ?? null) as Value;
+    return values;
+  };
 
   if (store.dialect === 'sqlite' && store.sqlite) {
     const stmt = prepared(

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { z } from 'zod';
 import type { $ZodIssue } from 'zod/v4/core';
 import {
@@ -112,7 +112,8 @@ function bodyHash(i: PassageInput): string {
     i.note ?? null,
     i.verdict ? [i.verdict.decision, [...i.verdict.reasons].sort()] : null,
   ]);
-  return createHash('sha256').update(canonical).digest('hex');
+  // One-shot hashing: a quarter of createHash's cost, which made a tenth of a batch entry's time.
+  return hash('sha256', canonical, 'hex');
 }
 
 export function passageResult(r: PassagesTable): PassageResult {
@@ -146,6 +147,13 @@ const stored = (p: Parsed, row: PassagesTable, again: boolean): EntryAnswer => (
 });
 
 type Checkpoint = CheckpointsTable;
+
+/** Appends to a map of lists (a batch of 500 entries copied its lists once per entry before). */
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
 
 /**
  * Records a batch of gate entries. Each entry is answered on its own: stored (201), a resend of a
@@ -311,8 +319,7 @@ async function storeOnce(
     if (row.decision === 'deny') h.denied++;
   }
   const perCheckpoint = new Map<string, PassagesTable[]>();
-  for (const { row } of rows)
-    perCheckpoint.set(row.checkpoint_id, [...(perCheckpoint.get(row.checkpoint_id) ?? []), row]);
+  for (const { row } of rows) pushTo(perCheckpoint, row.checkpoint_id, row);
 
   await groupCommit(deps.store).run(async (trx) => {
     await passagesRepo.insertPassages(
@@ -438,13 +445,40 @@ async function judge(
   const householdOf = new Map(households.map((h) => [h.id, h]));
   const held = heldPasses.flatMap((r) => decodePassToken(r.token)?.claims ?? []);
 
-  // Who each entry is, before any quota is counted.
-  const sorted = [...fresh].sort(
-    (a, b) => Date.parse(a.input.at) - Date.parse(b.input.at) || a.index - b.index,
+  // What every entry at one gate shares, worked out once per gate instead of once per entry.
+  const gates = new Map(
+    cps.map((cp) => [
+      cp.id,
+      {
+        cp,
+        unitChain: segments(cp.unit_path),
+        openingHours: JSON.parse(cp.opening_hours),
+        rules: rulesFrom(ruleOf.get(cp.compound_id ?? cp.unit_id)),
+        compound: cp.compound_id ? compoundOf.get(cp.compound_id) : undefined,
+      },
+    ]),
   );
-  const who = sorted.map((p) => {
+
+  // A device sends what it queued: mostly entries of the last few minutes (zone offsets are whole minutes).
+  const minutes = new Map<number, { day: string; minute: number }>();
+  const localMinute = (atMs: number) => {
+    const key = Math.floor(atMs / 60_000);
+    let t = minutes.get(key);
+    if (!t) {
+      t = localTime(tz, new Date(key * 60_000));
+      minutes.set(key, t);
+    }
+    return t;
+  };
+
+  // Who each entry is, before any quota is counted.
+  const sorted = fresh
+    .map((p) => ({ p, atMs: Date.parse(p.input.at) }))
+    .sort((a, b) => a.atMs - b.atMs || a.p.index - b.p.index);
+  const who = sorted.map(({ p, atMs }) => {
     const i = p.input;
-    const cp = checkpoints.get(i.checkpointId) as Checkpoint;
+    const gate = gates.get(i.checkpointId) as NonNullable<ReturnType<typeof gates.get>>;
+    const { cp, unitChain, rules } = gate;
     const scanned = i.passToken ? (claimsOf.get(i.passToken) ?? null) : null;
     const person =
       (i.personId ? personOf.get(i.personId) : undefined) ??
@@ -452,13 +486,13 @@ async function judge(
         ? personOf.get(scanned.subjectId)
         : undefined);
     const householdId = person?.household_id ?? (scanned?.kind === 'household' ? scanned.subjectId : null);
-    const { day, minute } = localTime(tz, new Date(i.at));
-    const unitChain = segments(cp.unit_path);
+    const at = new Date(atMs);
+    const { day, minute } = localMinute(atMs);
     let pass: PassSeen | null = null;
     if (i.passToken) {
       const row = scanned ? passOf.get(scanned.id) : undefined;
       // A pass revoked after the entry happened (a device syncing late) was still good at the gate.
-      const revoked = !!row?.revoked_at && row.revoked_at <= new Date(i.at).toISOString();
+      const revoked = !!row?.revoked_at && Date.parse(row.revoked_at) <= atMs;
       pass = scanned ? { ok: true, claims: scanned, revoked } : { ok: false };
     } else if (person) {
       pass = residentPass(held, {
@@ -472,7 +506,6 @@ async function judge(
     const claims = pass?.ok ? pass.claims : null;
     const homePath = person?.unit_path ?? (householdId ? householdOf.get(householdId)?.unit_path : undefined);
     const resident = !!cp.compound_id && !!homePath && inSubtree(cp.unit_path, homePath);
-    const rules = rulesFrom(ruleOf.get(cp.compound_id ?? cp.unit_id));
     const exempt = claims ? claims.kind === 'worker' || claims.exception : false;
     const quotaKey =
       cp.compound_id && resident && i.direction === 'out' && !i.visitor && !exempt
@@ -480,10 +513,11 @@ async function judge(
         : null;
     return {
       p,
+      at,
       cp,
+      gate,
       claims,
       pass,
-      unitChain,
       person,
       householdId,
       resident,
@@ -508,15 +542,15 @@ async function judge(
   for (const [compoundId, c] of byCompound) {
     for (const u of await passagesRepo.quotaUsage(deps.db, compoundId, c.from, [...c.keys])) {
       const k = `${compoundId}|${u.key}`;
-      usage.set(k, [...(usage.get(k) ?? []), { day: u.day, count: u.count }]);
+      pushTo(usage, k, { day: u.day, count: u.count });
     }
   }
 
   const createdAt = deps.clock.now().toISOString();
   return who.map((w) => {
     const i = w.p.input;
-    const at = new Date(i.at);
-    const compound = w.cp.compound_id ? compoundOf.get(w.cp.compound_id) : undefined;
+    const { at } = w;
+    const { compound, unitChain, openingHours } = w.gate;
     const usageKey = w.quotaKey && w.cp.compound_id ? `${w.cp.compound_id}|${w.quotaKey}` : null;
     const used = usageKey && w.rules.quota ? quotaUsedOn(w.rules.quota, w.day, usage.get(usageKey) ?? []) : 0;
     const host = i.visitor?.hostHouseholdId ? householdOf.get(i.visitor.hostHouseholdId) : undefined;
@@ -525,7 +559,7 @@ async function judge(
       at,
       timeZone: deps.config.tzDays,
       direction: i.direction,
-      checkpoint: { unitChain: w.unitChain, openingHours: JSON.parse(w.cp.opening_hours) },
+      checkpoint: { unitChain, openingHours },
       compound: compound ? { id: compound.id, status: compound.status as CompoundStatus | null } : null,
       rules: w.rules,
       temperature: i.temperature ?? null,
@@ -545,7 +579,7 @@ async function judge(
       (i.verdict.decision !== server.decision ||
         [...i.verdict.reasons].sort().join() !== [...server.reasons].sort().join());
     if (usageKey && effective.decision === 'allow') {
-      usage.set(usageKey, [...(usage.get(usageKey) ?? []), { day: w.day, count: 1 }]);
+      pushTo(usage, usageKey, { day: w.day, count: 1 });
     }
     const fever = server.reasons.includes('fever');
     const alertKind = fever
@@ -627,7 +661,7 @@ async function judge(
 
 function publishAfterCommit(deps: Deps, rows: PassagesTable[], checkpoints: Map<string, Checkpoint>) {
   const per = new Map<string, PassagesTable[]>();
-  for (const r of rows) per.set(r.checkpoint_id, [...(per.get(r.checkpoint_id) ?? []), r]);
+  for (const r of rows) pushTo(per, r.checkpoint_id, r);
   for (const [id, mine] of per) {
     const cp = checkpoints.get(id) as Checkpoint;
     deps.events.publish({
