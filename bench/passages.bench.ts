@@ -238,5 +238,5 @@ record('Gate passages through HTTP', store.dialect, [
     : 'ceiling: measured on SQLite only',
   `10× overload (${offered} req/s offered by 1,000 connections for ${SECONDS} s): ${codes(overload)}, ${overload.errors} connection errors, ${overload.timeouts} timeouts; acknowledged ${fmt(rate(overload), 0)}/s with p99 ${overload.latency.p99} ms; RSS ${mib(rss0)} → max ${mib(rssMax)} MiB; served again ${fmt(recoveredMs, 0)} ms after the overload ended, then ${fmt(rate(after), 0)} req/s (p99 ${after.latency.p99} ms)`,
   `rows stored ${afterNormal.stored} for ${normalAcked} acknowledged (the excess: requests cut off at the end of a run after the server committed them), hourly counts ${afterNormal.counted}; nothing acknowledged lost: ${afterNormal.stored >= normalAcked}`,
-  'each entry: session, CSRF, zod, signature (cached per token), the server verdict, insert, hourly upsert, audit row per request; load from autocannon in a second process',
+  'each entry: session, CSRF, zod, signature (cached per token), the server verdict, insert, hourly upsert, audit row per request; entry ids are UUIDv7 as the gate page makes them; load from autocannon in a second process',
 ]);
