@@ -6,6 +6,9 @@ import type { Database } from './schema';
 type Table = keyof Database & string;
 type Value = string | number | null;
 
+/** Rows per statement on PostgreSQL, and between progress calls on both. */
+const CHUNK = 10_000;
+
 const statements = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
 
 /** Insert statements are kept per connection: a gate entry inserts one row per request. */
@@ -58,28 +61,40 @@ export async function insertRows<T extends Table>(
       store.sqlite,
       `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`,
     );
-    const chunk = 10_000;
-    for (let i = 0; i < rows.length; i += chunk) {
-      const end = Math.min(rows.length, i + chunk);
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const end = Math.min(rows.length, i + CHUNK);
       for (let j = i; j < end; j++) stmt.run(valuesOf(rows[j] as Insertable<Database[T]>));
       await onChunk?.(end);
     }
     return;
   }
 
-  const types = await columnTypes(store, trx, table);
-  const chunk = 10_000;
-  for (let i = 0; i < rows.length; i += chunk) {
-    const slice = rows.slice(i, i + chunk).map(valuesOf);
-    const arrays = columns.map((c, k) => {
-      const type = types.get(c);
-      if (!type) throw new Error(`insertRows: ${table}.${c} is not a column`);
-      return sql`${slice.map((v) => v[k] ?? null)}::${sql.raw(type)}[]`;
-    });
-    await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))})
-      select * from unnest(${sql.join(arrays)})`.execute(trx);
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const slice = rows.slice(i, i + CHUNK);
+    await (await unnestInsert(store, trx, table, slice)).execute(trx);
     await onChunk?.(i + slice.length);
   }
+}
+
+/**
+ * PostgreSQL: `insert … select * from unnest($1::type[], …)` of `rows`, one array parameter per
+ * column, as a query to run or to make part of a larger statement (GroupCommit.writeAll).
+ */
+export async function unnestInsert<T extends Table>(
+  store: Db,
+  db: Kysely<Database>,
+  table: T,
+  rows: readonly Insertable<Database[T]>[],
+) {
+  const columns = Object.keys(rows[0] ?? {});
+  const types = await columnTypes(store, db, table);
+  const arrays = columns.map((c) => {
+    const type = types.get(c);
+    if (!type) throw new Error(`insertRows: ${table}.${c} is not a column`);
+    return sql`${rows.map((r) => ((r as Record<string, unknown>)[c] ?? null) as Value)}::${sql.raw(type)}[]`;
+  });
+  return sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))})
+    select * from unnest(${sql.join(arrays)})`;
 }
 
 const typesOf = new WeakMap<Db, Map<string, Map<string, string>>>();

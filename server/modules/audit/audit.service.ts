@@ -6,7 +6,7 @@ import { type Ctx, inSubtree } from '../../http/context';
 import { notFound } from '../../http/errors';
 import type { Clock } from '../../lib/clock';
 import { newId } from '../../lib/ids';
-import { insertAudit, listAudit } from './audit.repo';
+import { auditInsert, listAudit } from './audit.repo';
 
 export type AuditEntry = {
   action: string;
@@ -20,10 +20,10 @@ export type AuditEntry = {
   actor?: { id: string; username: string };
 };
 
-/** Writes one audit row, inside the caller's transaction when given one. */
-export async function recordAudit(db: Kysely<Database>, clock: Clock, ctx: Ctx, entry: AuditEntry) {
+/** The insert of one audit row, to run in the caller's transaction (or as part of one statement). */
+export function auditQuery(clock: Clock, ctx: Ctx, entry: AuditEntry) {
   const actor = entry.actor ?? (ctx.actor ? { id: ctx.actor.id, username: ctx.actor.username } : null);
-  await insertAudit(db, {
+  return auditInsert({
     id: newId(),
     at: clock.now().toISOString(),
     actor_id: actor?.id ?? null,
@@ -37,6 +37,11 @@ export async function recordAudit(db: Kysely<Database>, clock: Clock, ctx: Ctx, 
     ip: ctx.ip,
     details: entry.details ? JSON.stringify(entry.details) : null,
   });
+}
+
+/** Writes one audit row, inside the caller's transaction when given one. */
+export async function recordAudit(db: Kysely<Database>, clock: Clock, ctx: Ctx, entry: AuditEntry) {
+  await auditQuery(clock, ctx, entry).execute(db);
 }
 
 export async function searchAudit(

@@ -1,2 +1,2 @@
 export { auditRoutes } from './audit.routes';
-export { type AuditEntry, recordAudit } from './audit.service';
+export { type AuditEntry, auditQuery, recordAudit } from './audit.service';

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { groupCommit } from '../../db/group-commit';
 import { onEachDatabase, startTestApp, type TestApp } from '../../test/harness';
 import { countsOf } from './checkpoints.repo';
-import { addHourly } from './passages.repo';
+import { hourlyWrites } from './passages.repo';
 
 onEachDatabase('hourly passage counts', (dialect) => {
   let t: TestApp;
@@ -21,13 +22,11 @@ onEachDatabase('hourly passage counts', (dialect) => {
       fevers: 0,
       denied: 1,
     };
-    for (let i = 0; i < 24; i++) {
-      await t.deps.db.transaction().execute((trx) => addHourly(t.deps.store, trx, [one]));
-    }
+    const add = (rows: (typeof one)[]) =>
+      groupCommit(t.deps.store).runWrites(async (db) => hourlyWrites(t.deps.store, db, rows));
+    for (let i = 0; i < 24; i++) await add([one]);
     // Two hours in one write take the builder's path.
-    await t.deps.db
-      .transaction()
-      .execute((trx) => addHourly(t.deps.store, trx, [one, { ...one, hour: 9, entries_in: 5 }]));
+    await add([one, { ...one, hour: 9, entries_in: 5 }]);
 
     const rows = await t.deps.db
       .selectFrom('passage_hourly')

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { insertRows } from '../../db/bulk';
+import { insertRows, unnestInsert } from '../../db/bulk';
+import type { Write } from '../../db/group-commit';
 import type { Db as Store } from '../../db/index';
 import type { PassageHourlyTable, PassagesTable } from '../../db/schema';
 import { subtreeEnd } from '../../http/context';
@@ -45,50 +46,59 @@ export async function quotaUsage(db: Db, compoundId: string, fromDay: string, ke
   return rows.map((r) => ({ key: r.quota_key as string, day: r.day, count: Number(r.n) }));
 }
 
-/** One bulk insert inside the caller's transaction (prepared rows on SQLite, `unnest` on PostgreSQL). */
-export async function insertPassages(store: Store, trx: Db, rows: PassagesTable[]) {
-  await insertRows(store, trx, 'passages', rows);
+/**
+ * A batch's rows as one write of its transaction: prepared single-row inserts on SQLite, one
+ * `unnest` insert on PostgreSQL (a batch holds at most MAX_BATCH rows).
+ */
+export async function passagesWrite(store: Store, db: Db, rows: PassagesTable[]): Promise<Write> {
+  if (store.dialect === 'sqlite') return (trx) => insertRows(store, trx, 'passages', rows);
+  return unnestInsert(store, db, 'passages', rows);
 }
 
 /** Shard rows per gate and hour on PostgreSQL (migration 011). */
 const SHARDS = 8;
 
 /**
- * Adds a batch's counts to the hourly table, in the batch's transaction. On PostgreSQL into one of
- * the gate-hour's shard rows at random, so concurrent writers rarely wait on one row's lock.
+ * The upserts adding a batch's counts to the hourly table, in the batch's transaction. On
+ * PostgreSQL into one of the gate-hour's shard rows at random, so concurrent writers rarely wait on
+ * one row's lock.
  */
-export async function addHourly(store: Store, trx: Db, rows: PassageHourlyTable[]) {
+export function hourlyWrites(store: Store, db: Db, rows: PassageHourlyTable[]): Write[] {
   const pg = store.dialect === 'postgres';
   const shard = pg ? Math.floor(Math.random() * SHARDS) : 0;
   const key = pg ? sql`(checkpoint_id, day, hour, shard)` : sql`(checkpoint_id, day, hour)`;
   const [one] = rows;
   if (rows.length === 1 && one) {
     // The common case (one gate, one hour) as plain SQL: the builder's upsert took ~50 µs to build.
-    await sql`insert into passage_hourly (checkpoint_id, unit_path, day, hour, shard, entries_in, entries_out, fevers, denied)
+    return [
+      sql`insert into passage_hourly (checkpoint_id, unit_path, day, hour, shard, entries_in, entries_out, fevers, denied)
       values (${one.checkpoint_id}, ${one.unit_path}, ${one.day}, ${one.hour}, ${shard}, ${one.entries_in}, ${one.entries_out}, ${one.fevers}, ${one.denied})
       on conflict ${key} do update set
         entries_in = passage_hourly.entries_in + excluded.entries_in,
         entries_out = passage_hourly.entries_out + excluded.entries_out,
         fevers = passage_hourly.fevers + excluded.fevers,
-        denied = passage_hourly.denied + excluded.denied`.execute(trx);
-    return;
+        denied = passage_hourly.denied + excluded.denied`,
+    ];
   }
+  const writes: Write[] = [];
   for (let i = 0; i < rows.length; i += CHUNK) {
-    await trx
-      .insertInto('passage_hourly')
-      .values(rows.slice(i, i + CHUNK).map((r) => ({ ...r, shard })))
-      .onConflict((oc) =>
-        oc
-          .columns(pg ? ['checkpoint_id', 'day', 'hour', 'shard'] : ['checkpoint_id', 'day', 'hour'])
-          .doUpdateSet((eb) => ({
-            entries_in: eb('passage_hourly.entries_in', '+', eb.ref('excluded.entries_in')),
-            entries_out: eb('passage_hourly.entries_out', '+', eb.ref('excluded.entries_out')),
-            fevers: eb('passage_hourly.fevers', '+', eb.ref('excluded.fevers')),
-            denied: eb('passage_hourly.denied', '+', eb.ref('excluded.denied')),
-          })),
-      )
-      .execute();
+    writes.push(
+      db
+        .insertInto('passage_hourly')
+        .values(rows.slice(i, i + CHUNK).map((r) => ({ ...r, shard })))
+        .onConflict((oc) =>
+          oc
+            .columns(pg ? ['checkpoint_id', 'day', 'hour', 'shard'] : ['checkpoint_id', 'day', 'hour'])
+            .doUpdateSet((eb) => ({
+              entries_in: eb('passage_hourly.entries_in', '+', eb.ref('excluded.entries_in')),
+              entries_out: eb('passage_hourly.entries_out', '+', eb.ref('excluded.entries_out')),
+              fevers: eb('passage_hourly.fevers', '+', eb.ref('excluded.fevers')),
+              denied: eb('passage_hourly.denied', '+', eb.ref('excluded.denied')),
+            })),
+        ),
+    );
   }
+  return writes;
 }
 
 export type PassageFilter = {

@@ -29,8 +29,8 @@ import type { Deps } from '../../deps';
 import { inSubtree } from '../../http/context';
 import { fieldErrorsOf } from '../../http/errors';
 import { newId } from '../../lib/ids';
-import { recordAudit } from '../audit';
-import { insertAlert } from '../isolation/isolation.repo';
+import { auditQuery } from '../audit';
+import { alertInsert } from '../isolation/isolation.repo';
 import { type ActorCtx, ids, list, need, rulesFrom, segments, tenths } from './checkpoints.common';
 import * as repo from './checkpoints.repo';
 import * as passagesRepo from './passages.repo';
@@ -321,16 +321,19 @@ async function storeOnce(
   const perCheckpoint = new Map<string, PassagesTable[]>();
   for (const { row } of rows) pushTo(perCheckpoint, row.checkpoint_id, row);
 
-  await groupCommit(deps.store).run(async (trx) => {
-    await passagesRepo.insertPassages(
+  // One transaction (one statement on PostgreSQL): the rows, their alerts, an audit row per gate,
+  // and last the hourly counts, whose row every entry of a gate in this hour updates (on PostgreSQL
+  // its lock is held until the commit, and concurrent writers queue on it).
+  await groupCommit(deps.store).runWrites(async (db) => [
+    await passagesRepo.passagesWrite(
       deps.store,
-      trx,
+      db,
       rows.map((r) => r.row),
-    );
-    for (const a of alerts) await insertAlert(trx, a);
-    for (const [id, mine] of perCheckpoint) {
+    ),
+    ...alerts.map((a) => alertInsert(db, a)),
+    ...[...perCheckpoint].map(([id, mine]) => {
       const cp = checkpoints.get(id) as Checkpoint;
-      await recordAudit(trx, deps.clock, ctx, {
+      return auditQuery(deps.clock, ctx, {
         action: 'passage.record',
         entityType: 'checkpoint',
         entityId: id,
@@ -343,11 +346,9 @@ async function storeOnce(
           mismatches: mine.filter((r) => r.mismatch === 1).length,
         },
       });
-    }
-    // Last: every entry of a gate in this hour updates the same counter row, and its lock is held
-    // until the commit (on PostgreSQL, concurrent writers queue on it).
-    await passagesRepo.addHourly(deps.store, trx, [...hourly.values()]);
-  });
+    }),
+    ...passagesRepo.hourlyWrites(deps.store, db, [...hourly.values()]),
+  ]);
   for (const { p, row } of rows) answers[p.index] = stored(p, row, false);
   return rows.map((r) => r.row);
 }

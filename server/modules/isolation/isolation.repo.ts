@@ -271,8 +271,10 @@ export async function occupancy(db: Db, siteIds: string[]) {
 
 // ------------------------------------------------------------------ alerts
 
+export const alertInsert = (db: Db, row: AlertsTable) => db.insertInto('alerts').values(row);
+
 export async function insertAlert(db: Db, row: AlertsTable) {
-  await db.insertInto('alerts').values(row).execute();
+  await alertInsert(db, row).execute();
 }
 
 export function findAlert(db: Db, id: string) {
