@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { onEachDatabase, startTestApp, type TestApp } from '../test/harness';
-import { GroupCommit } from './group-commit';
+import { GroupCommit, groupCommit } from './group-commit';
 import { isUniqueViolation, sql } from './index';
 
 onEachDatabase('group commit', (dialect) => {
@@ -71,5 +71,29 @@ onEachDatabase('group commit', (dialect) => {
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
     expect(await stored(['c1', 'c2'])).toEqual(['c1']);
+  });
+
+  it('runs a list of writes all or nothing, on PostgreSQL as one statement', async () => {
+    const db = t.deps.db;
+    const group = groupCommit(t.deps.store);
+    // Statements sent on the store's own connections (a transaction's run on another executor).
+    let statements = 0;
+    const executor = db.getExecutor();
+    const original = executor.executeQuery.bind(executor);
+    executor.executeQuery = ((...args: Parameters<typeof original>) => {
+      statements++;
+      return original(...args);
+    }) as typeof executor.executeQuery;
+    const insert = (id: string) => sql`insert into gc_probe (id) values (${id})`;
+    await group.runWrites(async () => [insert('d1'), insert('d2')]);
+    Reflect.deleteProperty(executor, 'executeQuery');
+    if (dialect === 'postgres') expect(statements).toBe(1);
+    expect(await stored(['d1', 'd2'])).toEqual(['d1', 'd2']);
+
+    // The last part fails (its id is taken): the parts before it are not kept either.
+    await expect(group.runWrites(async () => [insert('d3'), insert('d4'), insert('d1')])).rejects.toSatisfy(
+      isUniqueViolation,
+    );
+    expect(await stored(['d3', 'd4'])).toEqual([]);
   });
 });
