@@ -85,12 +85,15 @@ const fieldRefusal = (p: Parsed, status: number, code: string, field: string, lo
     },
   ]);
 
+/** An instant as the canonical ISO string; a device's `toISOString()` already is one. */
+const isoOf = (at: string) => (at.length === 24 && at.endsWith('Z') ? at : new Date(at).toISOString());
+
 /** What makes two sends of one entry "the same": everything the device said, normalised. */
 function bodyHash(i: PassageInput): string {
   const v = i.visitor;
   const canonical = JSON.stringify([
     i.checkpointId,
-    new Date(i.at).toISOString(),
+    isoOf(i.at),
     i.direction,
     i.lane ?? null,
     i.passToken ?? null,
@@ -525,6 +528,7 @@ async function judge(
       rules,
       quotaKey,
       day,
+      minute,
       hour: Math.floor(minute / 60),
     };
   });
@@ -573,6 +577,7 @@ async function judge(
         ? { courier: i.visitor.kind === 'courier', hostHouseholdId: host ? host.id : null }
         : null,
       quotaUsed: used,
+      local: { day: w.day, minute: w.minute },
     });
     const effective = i.verdict ?? server;
     const mismatch =
