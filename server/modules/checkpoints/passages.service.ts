@@ -203,13 +203,16 @@ export async function recordPassages(
   );
   const personIds = [...new Set(parsed.flatMap((p) => (p.input.personId ? [p.input.personId] : [])))];
   const persons = new Map((await cached.personsById(deps.db, personIds)).map((p) => [p.id, p]));
+  const visible = (person: { unit_path: string; anonymized_at: string | null } | undefined) =>
+    !!person && !person.anonymized_at && inSubtree(ctx.actor.unitPath, person.unit_path);
   const firsts = new Map<string, Parsed>();
   const repeats: Parsed[] = [];
   for (const p of parsed) {
     const cp = checkpoints.get(p.input.checkpointId);
     if (!cp || !inSubtree(ctx.actor.unitPath, cp.unit_path)) {
       answers[p.index] = fieldRefusal(p, 404, 'problem.notFound', 'checkpointId', locale);
-    } else if (p.input.personId && !persons.has(p.input.personId)) {
+    } else if (p.input.personId && !visible(persons.get(p.input.personId))) {
+      // Someone outside the guard's area (or erased) is as unknown as someone who never was.
       answers[p.index] = fieldRefusal(p, 404, 'problem.notFound', 'personId', locale);
     } else if (firsts.has(p.input.id)) repeats.push(p);
     else firsts.set(p.input.id, p);

@@ -327,6 +327,24 @@ onEachDatabase('passages', (dialect) => {
     });
   });
 
+  it('refuses a person outside the guard’s area as unknown, that entry only', async () => {
+    t.clock.set(sh('2020-03-02 08:00'));
+    const { w, gate, guard } = await gateWorld('open');
+    const elsewhere = await household(w, 'B');
+    const here = await household(w);
+    const answer = await send(guard, [
+      entry(gate, { personId: elsewhere.persons[0] }),
+      entry(gate, { personId: here.persons[0] }),
+    ]);
+    expect(answer).toMatchObject({ stored: 1, rejected: 1 });
+    expect(answer.entries[0]).toMatchObject({
+      outcome: 'rejected',
+      status: 404,
+      problem: { code: 'problem.notFound', errors: [{ field: 'personId' }] },
+    });
+    expect(answer.entries[1]).toMatchObject({ outcome: 'stored', status: 201 });
+  });
+
   describe('fevers and alerts', () => {
     it('raises an alert at once for a fever (threshold per compound) and for a key person turned back', async () => {
       t.clock.set(sh('2020-03-02 08:00'));
