@@ -435,13 +435,18 @@ describe('gate journey', () => {
     await page.getByTestId('gate-screen').waitFor(LOAD);
     expect(new URL(page.url()).pathname).toBe('/gate');
 
-    // The guard signs out on the gate: the login page, and the gate asks for it again.
+    // The guard signs out on the gate: the login page says so, and the gate asks for it again.
     await gate.getByTestId('gate-menu').click();
     await gate.getByTestId('gate-menu-logout').click();
     await gate.waitForURL(/\/login/);
     await gate.locator('#username').waitFor(LOAD);
+    expect(await textOf(gate.getByTestId('login-notice'))).toContain('已退出登录');
     await gate.goto(url('/gate'));
     await gate.waitForURL(/\/login/);
+    // The next guard of the shift signs in and is back on the gate, its checkpoint remembered.
+    await login(gate, GUARD, GUARD_PASSWORD);
+    await gate.getByTestId('gate-screen').waitFor(LOAD);
+    expect(new URL(gate.url()).pathname).toBe('/gate');
     expect(gateErrors).toEqual([]);
     expect(pageErrors).toEqual([]);
   });

@@ -3,12 +3,13 @@ import { type ReactNode, useEffect, useRef } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import type { Permission } from '../../domain/roles';
 import { clearSession, fetchMe, hasPermission, meKey, useMe } from '../features/auth/auth.api';
+import type { LoginReason } from '../features/auth/login-link';
 import { configureClient } from './api/client';
 import { Forbidden } from './shell/ErrorPages';
 import { FullPageLoading } from './shell/FullPageLoading';
 
 export interface LoginLocationState {
-  reason?: 'expired' | 'loggedOut';
+  reason?: LoginReason;
   from?: string;
 }
 

@@ -6,6 +6,7 @@ import type { LoginLocationState } from '../../app/session';
 import { errorMessage } from '../../components/states';
 import { AuthCard } from './AuthCard';
 import { useLogin, useMe } from './auth.api';
+import { isGatePath, readLoginUrl } from './login-link';
 
 interface LoginForm {
   username: string;
@@ -16,20 +17,33 @@ export function LoginPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
-  const state = (location.state ?? {}) as LoginLocationState;
+  // Router state from the main app, else what the address says (the gate page leaves that way).
+  const fromUrl = readLoginUrl(location.search);
+  const routed = (location.state ?? {}) as LoginLocationState;
+  const reason = routed.reason ?? fromUrl.reason;
+  const from = routed.from ?? fromUrl.next;
+  const state: LoginLocationState = { ...(reason ? { reason } : {}), ...(from ? { from } : {}) };
   const { data: me } = useMe();
   const login = useLogin();
   const [form] = Form.useForm<LoginForm>();
 
+  const target = (mustChange: boolean) => (mustChange ? '/change-password' : (state.from ?? '/'));
   if (me && !login.isPending) {
-    return <Navigate to={me.mustChangePassword ? '/change-password' : (state.from ?? '/')} replace />;
+    const to = target(me.mustChangePassword);
+    if (isGatePath(to)) {
+      window.location.replace(to);
+      return null;
+    }
+    return <Navigate to={to} replace />;
   }
 
   const onFinish = (values: LoginForm) => {
     login.mutate(values, {
       onSuccess: (signedIn) => {
-        const target = signedIn.mustChangePassword ? '/change-password' : (state.from ?? '/');
-        navigate(target, { replace: true });
+        const to = target(signedIn.mustChangePassword);
+        // The gate is a page of its own: a full page load, not a route of this app.
+        if (isGatePath(to)) window.location.replace(to);
+        else navigate(to, { replace: true });
       },
       onError: () => form.setFieldValue('password', ''),
     });

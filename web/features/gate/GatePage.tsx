@@ -9,8 +9,8 @@ import {
   CHANGE_PASSWORD_PAGE,
   fetchMe,
   hasPermission,
-  LOGIN_PAGE,
   leaveGate,
+  loginPage,
   MAIN_APP,
   SessionProvider,
   useGateSession,
@@ -45,9 +45,10 @@ export function GatePage() {
     fetchMe().then(
       (me) => {
         if (!alive) return;
-        // Signing in and the forced password change are pages of the main app; after them a guard
-        // lands on the start page, which sends accounts whose only work is the gate back here.
-        if (!me) leaveGate(LOGIN_PAGE, true);
+        // Signing in and the forced password change are pages of the main app; after signing in the
+        // login page comes back here (after a password change, the start page sends accounts whose
+        // only work is the gate here).
+        if (!me) leaveGate(loginPage(), true);
         else if (me.mustChangePassword) leaveGate(CHANGE_PASSWORD_PAGE, true);
         else
           setSession(hasPermission(me, 'passages.write') ? { kind: 'ready', me } : { kind: 'forbidden', me });

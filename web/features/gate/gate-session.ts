@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import type { MeDto } from '../../../domain/auth';
 import type { Permission } from '../../../domain/roles';
 import { ApiError, api, setCsrfToken } from '../../app/api/client';
+import { GATE_PATH, type LoginReason, loginUrl } from '../auth/login-link';
 
 /**
  * The signed-in account on the gate page. The gate is its own page (web/gate.html), outside the
@@ -11,8 +12,10 @@ import { ApiError, api, setCsrfToken } from '../../app/api/client';
  */
 
 export const MAIN_APP = '/';
-export const LOGIN_PAGE = '/login';
 export const CHANGE_PASSWORD_PAGE = '/change-password';
+/** The login page, coming back to the gate once signed in, with why it opened. */
+export const loginPage = (reason?: LoginReason) =>
+  loginUrl({ ...(reason ? { reason } : {}), next: GATE_PATH });
 
 /** Leaves the gate for a page of the main app; replace: the gate is not kept in the history. */
 export function leaveGate(path: string, replace = false): void {

@@ -9,7 +9,7 @@ import { createRoot } from 'react-dom/client';
 import { configureClient } from '../../app/api/client';
 import { GatePage } from './GatePage';
 import i18n, { currentLanguage } from './gate-i18n';
-import { CHANGE_PASSWORD_PAGE, LOGIN_PAGE, leaveGate } from './gate-session';
+import { CHANGE_PASSWORD_PAGE, leaveGate, loginPage } from './gate-session';
 
 // Set before the first request, so even the session check asks for the chosen language.
 configureClient({
@@ -18,7 +18,7 @@ configureClient({
     status === 0 ? i18n.t('gate.networkError') : i18n.t('gate.httpError', { status: String(status) }),
   // The session ended while the page was open: entries stay on the device and are sent once the
   // same account has signed in again.
-  onUnauthorized: () => leaveGate(LOGIN_PAGE, true),
+  onUnauthorized: () => leaveGate(loginPage('expired'), true),
   onPasswordChangeRequired: () => leaveGate(CHANGE_PASSWORD_PAGE, true),
 });
 
