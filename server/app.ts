@@ -36,7 +36,9 @@ export type AppOptions = { logger?: boolean; webDir?: string | null };
 
 /** Builds the HTTP app from its modules. Listening and shutdown belong to the caller. */
 export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const shedding = loadShedding(deps.config.maxInFlight);
   const app = Fastify({
+    serverFactory: shedding.serverFactory,
     logger:
       opts.logger === false
         ? false
@@ -98,7 +100,6 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   app.addHook('onRequest', (req, reply, done) =>
     securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err as Error | undefined)),
   );
-  loadShedding(app, deps.config.maxInFlight);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: XLSX_MAX_BYTES, files: 1, fields: 10 } });

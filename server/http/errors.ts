@@ -72,6 +72,26 @@ export function fieldErrorsOf(issues: readonly $ZodIssue[], locale: Locale) {
 
 const TYPE_BASE = 'https://shouwang.dev/problems/';
 
+/** The RFC 9457 body of a problem, worded in the caller's language. */
+export function problemBody(
+  status: number,
+  key: string,
+  acceptLanguage: string | undefined,
+  requestId: string,
+  extra: Partial<Problem> = {},
+): Problem {
+  const locale = localeFrom(acceptLanguage);
+  return {
+    type: `${TYPE_BASE}${key}`,
+    title: message(key, locale),
+    status,
+    detail: message(key, locale),
+    code: key,
+    requestId,
+    ...extra,
+  };
+}
+
 function send(
   reply: FastifyReply,
   request: FastifyRequest,
@@ -79,16 +99,7 @@ function send(
   key: string,
   extra: Partial<Problem> = {},
 ) {
-  const locale = localeFrom(request.headers['accept-language']);
-  const body: Problem = {
-    type: `${TYPE_BASE}${key}`,
-    title: message(key, locale),
-    status,
-    detail: message(key, locale),
-    code: key,
-    requestId: String(request.id),
-    ...extra,
-  };
+  const body = problemBody(status, key, request.headers['accept-language'], String(request.id), extra);
   return reply.status(status).type('application/problem+json').send(body);
 }
 

@@ -4,8 +4,8 @@ import { loadShedding } from './shedding';
 
 /** A server whose /api/slow answers only when the test lets it. */
 async function slowServer(maxInFlight: number) {
-  const app = Fastify();
-  const shed = loadShedding(app, maxInFlight);
+  const shed = loadShedding(maxInFlight);
+  const app = Fastify({ serverFactory: shed.serverFactory });
   const waiting: (() => void)[] = [];
   app.get('/api/slow', () => new Promise<{ ok: true }>((r) => waiting.push(() => r({ ok: true }))));
   app.get('/api/health', async () => ({ ok: true }));
