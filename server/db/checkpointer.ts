@@ -5,10 +5,14 @@ import type SQLite from 'better-sqlite3';
 const AUTO_PAGES = 1000;
 /** Each restart of a grown log truncates it to this (the log otherwise keeps its largest size). */
 const LOG_LIMIT_BYTES = 64 * 2 ** 20;
+/** Past this many frames (~16 MiB) the log is made to start over (see `finish`). */
+const RESTART_FRAMES = 4000;
+/** … provided the worker has copied all but this many: the server's thread copies the rest. */
+const RESTART_LAG = 1000;
 
 type Message =
   | { type: 'ready' | 'stopped' }
-  | { type: 'done'; log: number; checkpointed: number }
+  | { type: 'done' | 'restart'; log: number; checkpointed: number }
   | { type: 'error'; message: string };
 
 /**
@@ -24,9 +28,13 @@ export class Checkpointer {
   private worker: Worker | null = null;
   private waiting: ((m: Message) => void)[] = [];
 
+  private finishing = false;
+
   constructor(
     private readonly conn: SQLite.Database,
     private readonly file: string,
+    /** A PASSIVE checkpoint on the server's connection, queued behind its transactions. */
+    private readonly finish: () => Promise<unknown>,
     private readonly everyMs = 250,
   ) {
     conn.pragma(`journal_size_limit = ${LOG_LIMIT_BYTES}`);
@@ -40,12 +48,14 @@ export class Checkpointer {
   start(): void {
     if (this.worker) return;
     const worker = new Worker(new URL('./checkpointer.worker.mjs', import.meta.url), {
-      workerData: { file: this.file, everyMs: this.everyMs },
+      workerData: { file: this.file, everyMs: this.everyMs, restartFrames: RESTART_FRAMES },
     });
     worker.unref();
     worker.on('message', (m: Message) => {
       if (m.type === 'ready') {
         if (this.worker === worker && this.conn.open) this.conn.pragma('wal_autocheckpoint = 0');
+      } else if (m.type === 'restart') {
+        if (m.log - m.checkpointed <= RESTART_LAG) this.restartLog();
       } else this.waiting.shift()?.(m);
     });
     const fallBack = () => {
@@ -57,6 +67,16 @@ export class Checkpointer {
     worker.on('error', fallBack);
     worker.on('exit', fallBack);
     this.worker = worker;
+  }
+
+  private restartLog() {
+    if (this.finishing || !this.conn.open) return;
+    this.finishing = true;
+    this.finish()
+      .catch(() => undefined) // busy or closing: the worker asks again at its next checkpoint
+      .finally(() => {
+        this.finishing = false;
+      });
   }
 
   /** Runs a checkpoint now and answers when it is done (tests, and before a backup). */
@@ -75,6 +95,8 @@ export class Checkpointer {
     if (!worker) return;
     this.worker = null;
     if (this.conn.open) this.conn.pragma(`wal_autocheckpoint = ${AUTO_PAGES}`);
+    // Unref'd while it runs; waiting for its exit must keep the process alive (a shutdown's last work).
+    worker.ref();
     await new Promise<void>((resolve) => {
       worker.once('exit', () => resolve());
       worker.postMessage('stop');

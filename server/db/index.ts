@@ -78,7 +78,7 @@ export function openDb(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'databas
   const file = sqliteFileFor(config);
   const conn = openSqlite(file);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(conn) }) });
-  const checkpointer = new Checkpointer(conn, file);
+  const checkpointer = new Checkpointer(conn, file, () => sql`pragma wal_checkpoint(PASSIVE)`.execute(db));
   return {
     db,
     dialect: 'sqlite',
