@@ -115,8 +115,6 @@ export function groupCommit(store: Db): GroupCommit {
   if (!g) {
     g = new GroupCommit(store.db, store.dialect === 'sqlite');
     perStore.set(store, g);
-    // A store that takes a stream of small commits copies its log back on another thread.
-    store.checkpointer?.start();
   }
   return g;
 }

@@ -4,7 +4,6 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config';
-import { Checkpointer } from './checkpointer';
 import type { Database } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -17,8 +16,6 @@ export type Db = {
   /** Path of the SQLite file, for backups. */
   sqliteFile?: string;
   sqlite?: SQLite.Database;
-  /** SQLite: copies the write-ahead log into the database on a thread of its own once started. */
-  checkpointer?: Checkpointer;
   close(): Promise<void>;
 };
 
@@ -78,15 +75,12 @@ export function openDb(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'databas
   const file = sqliteFileFor(config);
   const conn = openSqlite(file);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(conn) }) });
-  const checkpointer = new Checkpointer(conn, file, () => sql`pragma wal_checkpoint(PASSIVE)`.execute(db));
   return {
     db,
     dialect: 'sqlite',
     sqliteFile: file,
     sqlite: conn,
-    checkpointer,
     close: async () => {
-      await checkpointer.stop();
       await db.destroy();
     },
   };
