@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['domain/**/*.test.ts', 'server/lib/**/*.test.ts'],
+          include: ['domain/**/*.test.ts', 'server/lib/**/*.test.ts', 'web/**/*.test.ts'],
           environment: 'node',
         },
       },

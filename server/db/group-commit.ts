@@ -53,7 +53,8 @@ export class GroupCommit {
    * costs more than the write itself (~0.1 ms of socket write each on a VM), queries become one
    * statement: all but the last as data-modifying CTEs (`with w0 as (insert …) insert …`), which
    * PostgreSQL runs as one transaction — one round trip instead of begin, each write and commit.
-   * The writes must not read each other's rows (a statement's parts share one snapshot).
+   * The writes must not read each other's rows (a statement's parts share one snapshot), and
+   * PostgreSQL runs the parts in no set order (here: the last, then the CTEs from the end).
    */
   async runWrites(build: (db: Kysely<Database>) => Promise<Write[]>): Promise<void> {
     if (this.grouped) return this.run(async (trx) => runEach(trx, await build(trx)));

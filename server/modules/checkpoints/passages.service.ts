@@ -327,9 +327,10 @@ async function storeOnce(
   const perCheckpoint = new Map<string, PassagesTable[]>();
   for (const { row } of rows) pushTo(perCheckpoint, row.checkpoint_id, row);
 
-  // One transaction (one statement on PostgreSQL): the rows, their alerts, an audit row per gate,
-  // and last the hourly counts, whose row every entry of a gate in this hour updates (on PostgreSQL
-  // its lock is held until the commit, and concurrent writers queue on it).
+  // One transaction (one statement on PostgreSQL): the rows, their alerts, an audit row per gate and
+  // the hourly counts. Every entry of a gate in one hour updates the same counter row, and its lock
+  // is held until the commit: on SQLite the upsert comes last; on PostgreSQL the parts of one
+  // statement run in no set order, and the row is one of eight shards (migration 011).
   await groupCommit(deps.store).runWrites(async (db) => [
     await passagesRepo.passagesWrite(
       deps.store,

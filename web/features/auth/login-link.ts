@@ -18,9 +18,14 @@ export function isGatePath(path: string): boolean {
   return path === GATE_PATH || /^\/gate[/?#]/.test(path);
 }
 
-/** A path of this site to go on to; anything else (another origin, `//host`, the login itself) is dropped. */
+/**
+ * A path of this site to go on to; anything else (another origin, `//host`, the login itself) is
+ * dropped. Browsers drop tabs and newlines from an address and read `\` as `/`, so `/<tab>/evil.com`
+ * would be `//evil.com`: no control character, space or backslash is let through at all.
+ */
 export function safeNext(path: string | null | undefined): string | undefined {
-  if (!path?.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return undefined;
+  if (!path?.startsWith('/') || path.startsWith('//') || /[\u0000-\u0020\u007f\\]/.test(path))
+    return undefined;
   if (path === LOGIN_PATH || path.startsWith(`${LOGIN_PATH}?`)) return undefined;
   return path;
 }
