@@ -1,4 +1,4 @@
-import { FilterOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import {
   AutoComplete,
   Button,
@@ -7,10 +7,8 @@ import {
   DatePicker,
   Form,
   Input,
-  Pagination,
   Row,
   Select,
-  Table,
   type TableColumnsType,
   Tag,
   Tooltip,
@@ -21,8 +19,10 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_ACTIONS, type AuditEntryDto } from '../../../domain/audit';
+import { FilterToggle } from '../../components/FilterToggle';
 import { type ColumnT, formatDateTime } from '../../components/format';
-import { EmptyState, LoadError, Loading } from '../../components/states';
+import { ListBody } from '../../components/list-page';
+import { EmptyState } from '../../components/states';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { type AuditParams, useAudit } from './audit.api';
 import { actionLabel, compactDetails, entityTypeLabel } from './audit-labels';
@@ -157,89 +157,42 @@ export function AuditPage() {
     </Form>
   );
 
-  let body: React.ReactNode;
-  if (audit.isPending) body = <Loading />;
-  else if (audit.isError) body = <LoadError error={audit.error} onRetry={() => void audit.refetch()} />;
-  else if (audit.data.items.length === 0) body = <EmptyState description={t('audit.empty')} />;
-  else if (isMobile) {
-    body = (
-      <>
-        <ul
-          style={{
-            listStyle: 'none',
-            margin: 0,
-            padding: 0,
-            display: 'grid',
-            gridTemplateColumns: 'minmax(0, 1fr)',
-            gap: 8,
-          }}
-          data-testid="audit-list"
-        >
-          {audit.data.items.map((e) => (
-            <AuditCard key={e.id} entry={e} />
-          ))}
-        </ul>
-        {audit.data.total > params.pageSize && (
-          <Pagination
-            simple
-            current={params.page}
-            pageSize={params.pageSize}
-            total={audit.data.total}
-            onChange={(page) => setParams({ ...params, page })}
-            style={{ marginTop: 12, display: 'flex', justifyContent: 'center' }}
-          />
-        )}
-      </>
-    );
-  } else {
-    body = (
-      <Table<AuditEntryDto>
-        data-testid="audit-table"
-        rowKey="id"
-        size="middle"
-        columns={columns(t as ColumnT)}
-        dataSource={audit.data.items}
-        loading={audit.isFetching && audit.isPlaceholderData}
-        scroll={{ x: 1130 }}
-        expandable={{
-          rowExpandable: (e) => !!e.details && Object.keys(e.details).length > 0,
-          expandedRowRender: (e) => <DetailsJson entry={e} />,
-        }}
-        pagination={{
-          current: params.page,
-          pageSize: params.pageSize,
-          total: audit.data.total,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100, 200],
-          showTotal: (n) => t('common.total', { count: n }),
-          onChange: (page, pageSize) =>
-            setParams({ ...params, page: pageSize === params.pageSize ? page : 1, pageSize }),
-        }}
-      />
-    );
-  }
-
   return (
     <Card
       title={<span style={{ fontSize: isMobile ? 18 : 20 }}>{t('audit.title')}</span>}
       extra={
         isMobile && (
-          <Button
-            icon={<FilterOutlined />}
-            type={filtersOpen || activeFilters > 0 ? 'primary' : 'default'}
-            ghost={!filtersOpen && activeFilters > 0}
-            onClick={() => setFiltersOpen(!filtersOpen)}
-            size="large"
-          >
-            {t('audit.filters')}
-            {activeFilters > 0 ? ` · ${activeFilters}` : ''}
-          </Button>
+          <FilterToggle
+            open={filtersOpen}
+            count={activeFilters}
+            onToggle={() => setFiltersOpen(!filtersOpen)}
+            label={t('audit.filters')}
+            withText
+          />
         )
       }
       styles={{ body: { padding: isMobile ? 12 : 24 } }}
     >
       {(!isMobile || filtersOpen) && filters}
-      {body}
+      <ListBody<AuditEntryDto>
+        query={audit}
+        paging={params}
+        onPage={(page, pageSize) => setParams({ ...params, page, pageSize })}
+        testId="audit-list"
+        tableTestId="audit-table"
+        count={(n) => t('common.total', { count: n })}
+        empty={<EmptyState description={t('audit.empty')} />}
+        card={(e) => <AuditCard entry={e} />}
+        table={{
+          size: 'middle',
+          columns: columns(t as ColumnT),
+          scroll: { x: 1130 },
+          expandable: {
+            rowExpandable: (e) => !!e.details && Object.keys(e.details).length > 0,
+            expandedRowRender: (e) => <DetailsJson entry={e} />,
+          },
+        }}
+      />
     </Card>
   );
 }

@@ -1,50 +1,46 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Input, Pagination, Segmented, Switch, Table, Typography, theme } from 'antd';
-import { type ReactNode, useState } from 'react';
+import { Button } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useSearchParams } from 'react-router';
+import { Navigate } from 'react-router';
 import { CHECKPOINT_KINDS, type CheckpointDto, type CheckpointKind } from '../../../domain/checkpoints';
 import { Forbidden } from '../../app/shell/ErrorPages';
-import { FilterToggle } from '../../components/FilterToggle';
 import type { ColumnT } from '../../components/format';
-import { EmptyState, LoadError, Loading } from '../../components/states';
+import {
+  AreaFilter,
+  ClearFilters,
+  EmptyList,
+  FilterBar,
+  FilterField,
+  FilterSwitch,
+  filterParams,
+  ListBody,
+  ListCard,
+  ListCount,
+  PrimaryAction,
+  SearchBox,
+  SegmentedFilter,
+  useListParams,
+} from '../../components/list-page';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { hasPermission, useSession } from '../auth/auth.api';
 import { useUnitDetail } from '../registry/registry.api';
-import { UnitTreeSelect } from '../units';
 import { CheckpointFormModal } from './CheckpointFormModal';
 import { CheckpointCard, checkpointColumns } from './CheckpointRows';
 import { CheckpointsNav } from './CheckpointsNav';
 import { type CheckpointListParams, useCheckpoints } from './checkpoints.api';
 
-const PAGE_SIZES = [20, 50, 100, 200];
+const FILTERS = ['unit', 'q', 'kind', 'archived'] as const;
 
-function readParams(sp: URLSearchParams): CheckpointListParams {
-  const num = (k: string, d: number, max: number) => {
-    const n = Number(sp.get(k));
-    return Number.isInteger(n) && n >= 1 && n <= max ? n : d;
-  };
+/** The filters in the address; the page and its size are useListParams's. */
+function readFilters(sp: URLSearchParams): Omit<CheckpointListParams, 'page' | 'pageSize'> {
   const kind = sp.get('kind');
-  const pageSize = num('pageSize', 50, 200);
   return {
-    page: num('page', 1, 100_000),
-    pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : 50,
     unit: sp.get('unit') || undefined,
     q: sp.get('q')?.trim().slice(0, 50) || undefined,
     kind: CHECKPOINT_KINDS.includes(kind as CheckpointKind) ? (kind as CheckpointKind) : undefined,
     archived: sp.get('archived') === '1' ? '1' : undefined,
   };
-}
-
-function writeParams(p: CheckpointListParams): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (p.page !== 1) out.page = String(p.page);
-  if (p.pageSize !== 50) out.pageSize = String(p.pageSize);
-  if (p.unit) out.unit = p.unit;
-  if (p.q) out.q = p.q;
-  if (p.kind) out.kind = p.kind;
-  if (p.archived) out.archived = p.archived;
-  return out;
 }
 
 /**
@@ -68,224 +64,113 @@ type Dialog = { mode: 'create' } | { mode: 'edit'; checkpoint: CheckpointDto } |
 export function CheckpointsPage() {
   const me = useSession();
   const { t } = useTranslation();
-  const { token } = theme.useToken();
   const isMobile = useIsMobile();
-  const [sp, setSp] = useSearchParams();
-  const params = readParams(sp);
+  const { params, update, goTo, clear } = useListParams(readFilters, (f) => filterParams(f, FILTERS), 50);
   const list = useCheckpoints(params);
   const unitLabel = useUnitDetail(params.unit).data?.name;
   const canManage = hasPermission(me, 'checkpoints.manage');
-  const [filtersOpen, setFiltersOpen] = useState(false);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [q, setQ] = useState(params.q ?? '');
 
-  const update = (patch: Partial<CheckpointListParams>) =>
-    setSp(writeParams({ ...params, page: 1, ...patch }), { replace: true });
-  const filterCount = [params.unit, params.q, params.kind, params.archived].filter(Boolean).length;
+  const filterCount = FILTERS.filter((k) => params[k]).length;
   const size = isMobile ? 'large' : 'middle';
-
-  const label = (text: string, node: ReactNode, width?: number) => (
-    <div style={{ display: 'grid', gap: 4, width: isMobile ? '100%' : width, minWidth: 0 }}>
-      <span style={{ fontSize: 13, color: token.colorTextSecondary }}>{text}</span>
-      {node}
-    </div>
-  );
-
-  const filters = (
-    <div
-      style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'flex-end' }}
-      data-testid="checkpoint-filters"
-    >
-      {label(
-        t('checkpoints.list.search'),
-        <Input.Search
-          size={size}
-          allowClear
-          value={q}
-          maxLength={50}
-          placeholder={t('checkpoints.list.searchPlaceholder')}
-          onChange={(e) => {
-            setQ(e.target.value);
-            if (!e.target.value) update({ q: undefined });
-          }}
-          onSearch={(v) => update({ q: v.trim() || undefined })}
-        />,
-        220,
-      )}
-      {label(
-        t('checkpoints.list.area'),
-        <UnitTreeSelect
-          value={params.unit}
-          valueLabel={unitLabel}
-          onChange={(id) => update({ unit: id })}
-          selectableTypes={['subdistrict', 'community', 'village', 'compound']}
-          deepestType="compound"
-          placeholder={t('checkpoints.list.allAreas')}
-        />,
-        240,
-      )}
-      {label(
-        t('checkpoints.field.kind'),
-        <Segmented
-          size={size}
-          value={params.kind ?? 'all'}
-          onChange={(v) => update({ kind: v === 'all' ? undefined : (v as CheckpointKind) })}
-          options={[
-            { value: 'all', label: t('checkpoints.list.allKinds') },
-            ...CHECKPOINT_KINDS.map((k) => ({ value: k, label: t(`checkpoints.kind.${k}`) })),
-          ]}
-          block={isMobile}
-        />,
-      )}
-      <div style={{ display: 'inline-flex', alignItems: 'center', gap: 8, minHeight: isMobile ? 40 : 32 }}>
-        <Switch
-          id="checkpoint-archived-filter"
-          checked={params.archived === '1'}
-          onChange={(on) => update({ archived: on ? '1' : undefined })}
-          data-testid="checkpoint-archived-filter"
-        />
-        <label htmlFor="checkpoint-archived-filter">{t('checkpoints.list.showArchived')}</label>
-      </div>
-      {filterCount > 0 && (
-        <Button
-          size={size}
-          onClick={() => {
-            setQ('');
-            setSp({}, { replace: true });
-          }}
-          block={isMobile}
-        >
-          {t('checkpoints.list.clearFilters')}
-        </Button>
-      )}
-    </div>
-  );
-
+  const count = (n: number) => t('checkpoints.list.count', { count: String(n) });
   const openCreate = () => setDialog({ mode: 'create' });
-  let body: ReactNode;
-  if (list.isPending) body = <Loading />;
-  else if (list.isError) body = <LoadError error={list.error} onRetry={() => void list.refetch()} />;
-  else if (list.data.items.length === 0 && params.page === 1)
-    body = (
-      <EmptyState
-        description={
-          <span data-testid="checkpoints-empty">
-            <div>{filterCount > 0 ? t('checkpoints.list.emptyFilter') : t('checkpoints.list.empty')}</div>
-            {canManage && filterCount === 0 && (
-              <Typography.Text type="secondary">{t('checkpoints.list.emptyHint')}</Typography.Text>
-            )}
-          </span>
-        }
-      >
-        {canManage && filterCount === 0 && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={openCreate}>
-            {t('checkpoints.list.create')}
-          </Button>
-        )}
-      </EmptyState>
-    );
-  else if (isMobile)
-    body = (
-      <>
-        <ul
-          style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: 8 }}
-          data-testid="checkpoint-list"
-        >
-          {list.data.items.map((c) => (
-            <CheckpointCard
-              key={c.id}
-              checkpoint={c}
-              canManage={canManage}
-              onEdit={() => setDialog({ mode: 'edit', checkpoint: c })}
-            />
-          ))}
-        </ul>
-        {list.data.total > params.pageSize && (
-          <Pagination
-            simple
-            current={params.page}
-            pageSize={params.pageSize}
-            total={list.data.total}
-            onChange={(page) => setSp(writeParams({ ...params, page }), { replace: true })}
-            style={{ marginTop: 12, display: 'flex', justifyContent: 'center' }}
-          />
-        )}
-      </>
-    );
-  else
-    body = (
-      <Table<CheckpointDto>
-        data-testid="checkpoint-list"
-        rowKey="id"
-        size="middle"
-        columns={checkpointColumns(t as ColumnT, canManage, (c) =>
-          setDialog({ mode: 'edit', checkpoint: c }),
-        )}
-        dataSource={list.data.items}
-        loading={list.isFetching && list.isPlaceholderData}
-        scroll={{ x: 1110 }}
-        onRow={() => ({ 'data-testid': 'checkpoint-row' }) as React.HTMLAttributes<HTMLElement>}
-        pagination={{
-          current: params.page,
-          pageSize: params.pageSize,
-          total: list.data.total,
-          showSizeChanger: true,
-          pageSizeOptions: PAGE_SIZES,
-          hideOnSinglePage: list.data.total <= 20,
-          showTotal: (n) => t('checkpoints.list.count', { count: String(n) }),
-          onChange: (page, pageSize) =>
-            setSp(writeParams({ ...params, page: pageSize === params.pageSize ? page : 1, pageSize }), {
-              replace: true,
-            }),
-        }}
-      />
-    );
+  const edit = (checkpoint: CheckpointDto) => setDialog({ mode: 'edit', checkpoint });
 
   return (
     <>
       <CheckpointsNav />
-      <Card
-        title={<span style={{ fontSize: isMobile ? 18 : 20 }}>{t('checkpoints.list.title')}</span>}
-        extra={
-          <div style={{ display: 'flex', gap: 8 }}>
-            {isMobile && (
-              <FilterToggle
-                open={filtersOpen}
-                count={filterCount}
-                onToggle={() => setFiltersOpen(!filtersOpen)}
-                label={t('checkpoints.list.filters')}
-              />
-            )}
-            {canManage && (
-              <Button
-                type="primary"
-                size={size}
-                icon={<PlusOutlined />}
-                onClick={openCreate}
-                data-testid="checkpoint-create"
-              >
-                {t('checkpoints.list.create')}
-              </Button>
-            )}
-          </div>
+      <ListCard
+        title={t('checkpoints.list.title')}
+        filters={{ count: filterCount, label: t('checkpoints.list.filters') }}
+        actions={
+          canManage && (
+            <PrimaryAction
+              icon={<PlusOutlined />}
+              label={t('checkpoints.list.create')}
+              onClick={openCreate}
+              testId="checkpoint-create"
+            />
+          )
         }
-        styles={{
-          body: {
-            padding: isMobile ? 12 : 24,
-            display: 'grid',
-            gap: 16,
-            gridTemplateColumns: 'minmax(0, 1fr)',
-          },
-        }}
       >
-        {(!isMobile || filtersOpen) && filters}
-        {isMobile && list.data && list.data.total > 0 && (
-          <Typography.Text type="secondary">
-            {t('checkpoints.list.count', { count: String(list.data.total) })}
-          </Typography.Text>
-        )}
-        <div style={{ minWidth: 0 }}>{body}</div>
-      </Card>
+        <FilterBar testId="checkpoint-filters">
+          <FilterField label={t('checkpoints.list.search')} width={220}>
+            <SearchBox
+              size={size}
+              value={q}
+              placeholder={t('checkpoints.list.searchPlaceholder')}
+              onChange={setQ}
+              onSearch={(q) => update({ q })}
+            />
+          </FilterField>
+          <AreaFilter
+            label={t('checkpoints.list.area')}
+            width={240}
+            types={['subdistrict', 'community', 'village', 'compound']}
+            placeholder={t('checkpoints.list.allAreas')}
+            value={params.unit}
+            valueLabel={unitLabel}
+            onChange={(unit) => update({ unit })}
+          />
+          <FilterField label={t('checkpoints.field.kind')}>
+            <SegmentedFilter
+              values={CHECKPOINT_KINDS}
+              optionLabel={(k) => t(`checkpoints.kind.${k}`)}
+              allLabel={t('checkpoints.list.allKinds')}
+              value={params.kind}
+              onChange={(kind) => update({ kind })}
+            />
+          </FilterField>
+          <FilterSwitch
+            id="checkpoint-archived-filter"
+            label={t('checkpoints.list.showArchived')}
+            checked={params.archived === '1'}
+            onChange={(on) => update({ archived: on ? '1' : undefined })}
+            testId="checkpoint-archived-filter"
+          />
+          {filterCount > 0 && (
+            <ClearFilters
+              onClick={() => {
+                setQ('');
+                clear();
+              }}
+            >
+              {t('checkpoints.list.clearFilters')}
+            </ClearFilters>
+          )}
+        </FilterBar>
+        <ListCount total={list.data?.total} text={count} />
+        <ListBody<CheckpointDto>
+          query={list}
+          paging={params}
+          onPage={goTo}
+          testId="checkpoint-list"
+          count={count}
+          empty={
+            <EmptyList
+              testId="checkpoints-empty"
+              text={filterCount > 0 ? t('checkpoints.list.emptyFilter') : t('checkpoints.list.empty')}
+              hint={canManage && filterCount === 0 && t('checkpoints.list.emptyHint')}
+            >
+              {canManage && filterCount === 0 && (
+                <Button type="primary" icon={<PlusOutlined />} onClick={openCreate}>
+                  {t('checkpoints.list.create')}
+                </Button>
+              )}
+            </EmptyList>
+          }
+          card={(c) => <CheckpointCard checkpoint={c} canManage={canManage} onEdit={() => edit(c)} />}
+          table={{
+            size: 'middle',
+            columns: checkpointColumns(t as ColumnT, canManage, edit),
+            scroll: { x: 1110 },
+            onRow: () => ({ 'data-testid': 'checkpoint-row' }) as React.HTMLAttributes<HTMLElement>,
+            pagination: { hideOnSinglePage: (list.data?.total ?? 0) <= 20 },
+          }}
+        />
+      </ListCard>
       {dialog && (
         <CheckpointFormModal
           checkpoint={dialog.mode === 'edit' ? dialog.checkpoint : undefined}

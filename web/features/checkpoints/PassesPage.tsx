@@ -1,8 +1,8 @@
 import { PlusOutlined, PrinterOutlined } from '@ant-design/icons';
-import { App, Button, Card, Input, Pagination, Select, Table, Tag, Typography, theme } from 'antd';
-import { type ReactNode, useState } from 'react';
+import { App, Button } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import {
   PASS_KINDS,
   PASS_STATES,
@@ -10,35 +10,43 @@ import {
   type PassKind,
   type PassState,
 } from '../../../domain/checkpoints';
-import { FilterToggle } from '../../components/FilterToggle';
 import type { ColumnT } from '../../components/format';
-import { EmptyState, LoadError, Loading } from '../../components/states';
+import {
+  AreaFilter,
+  ClearFilters,
+  EmptyList,
+  FilterBar,
+  FilterChip,
+  FilterField,
+  filterParams,
+  ListBody,
+  ListCard,
+  ListCount,
+  PrimaryAction,
+  SearchBox,
+  SelectFilter,
+  useListParams,
+} from '../../components/list-page';
+
 import { useIsMobile } from '../../components/use-is-mobile';
 import { hasPermission, useSession } from '../auth/auth.api';
 import { useUnitDetail } from '../registry/registry.api';
-import { UnitTreeSelect } from '../units';
 import { CheckpointsNav } from './CheckpointsNav';
 import { type PassListParams, PRINT_CAP, usePasses } from './checkpoints.api';
 import { PassDetailDrawer } from './PassDetailDrawer';
 import { PassIssueModal } from './PassIssueModal';
 import { PassCard, passColumns } from './PassRows';
 
-const PAGE_SIZES = [20, 50, 100, 200];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const FILTERS = ['unit', 'q', 'state', 'kind', 'person', 'household'] as const;
 
-function readParams(sp: URLSearchParams): PassListParams {
-  const num = (k: string, d: number, max: number) => {
-    const n = Number(sp.get(k));
-    return Number.isInteger(n) && n >= 1 && n <= max ? n : d;
-  };
+/** The filters in the address; the page and its size are useListParams's. */
+function readFilters(sp: URLSearchParams): Omit<PassListParams, 'page' | 'pageSize'> {
   const state = sp.get('state');
   const kind = sp.get('kind');
   const person = sp.get('person');
   const household = sp.get('household');
-  const pageSize = num('pageSize', 20, 200);
   return {
-    page: num('page', 1, 100_000),
-    pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : 20,
     unit: sp.get('unit') || undefined,
     q: sp.get('q')?.trim().slice(0, 50) || undefined,
     state: PASS_STATES.includes(state as PassState) ? (state as PassState) : undefined,
@@ -46,17 +54,6 @@ function readParams(sp: URLSearchParams): PassListParams {
     person: person && UUID.test(person) ? person : undefined,
     household: household && UUID.test(household) ? household : undefined,
   };
-}
-
-function writeParams(p: PassListParams): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (p.page !== 1) out.page = String(p.page);
-  if (p.pageSize !== 20) out.pageSize = String(p.pageSize);
-  for (const k of ['unit', 'q', 'state', 'kind', 'person', 'household'] as const) {
-    const v = p[k];
-    if (v) out[k] = v;
-  }
-  return out;
 }
 
 /**
@@ -67,16 +64,15 @@ function writeParams(p: PassListParams): Record<string, string> {
 export function PassesPage() {
   const me = useSession();
   const { t } = useTranslation();
-  const { token } = theme.useToken();
   const { message } = App.useApp();
   const isMobile = useIsMobile();
   const navigate = useNavigate();
-  const [sp, setSp] = useSearchParams();
-  const params = readParams(sp);
+  const { params, sp, setSp, update, goTo, clear } = useListParams(readFilters, (f) =>
+    filterParams(f, FILTERS),
+  );
   const list = usePasses(params);
   const unitLabel = useUnitDetail(params.unit).data?.name;
   const canIssue = hasPermission(me, 'passes.issue');
-  const [filtersOpen, setFiltersOpen] = useState(false);
   const [q, setQ] = useState(params.q ?? '');
   const [open, setOpen] = useState<{ id: string; initial?: PassDto } | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
@@ -86,8 +82,6 @@ export function PassesPage() {
   const issueFor = sp.get('for');
   const issuing = canIssue && (issueParam === '1' || !!issueKind);
 
-  const update = (patch: Partial<PassListParams>) =>
-    setSp(writeParams({ ...params, page: 1, ...patch }), { replace: true });
   const openIssue = () => {
     const next = new URLSearchParams(sp);
     next.set('issue', '1');
@@ -99,98 +93,9 @@ export function PassesPage() {
     next.delete('for');
     setSp(next, { replace: true });
   };
-  const filterCount = [
-    params.unit,
-    params.q,
-    params.state,
-    params.kind,
-    params.person,
-    params.household,
-  ].filter(Boolean).length;
+  const filterCount = FILTERS.filter((k) => params[k]).length;
   const size = isMobile ? 'large' : 'middle';
-
-  const label = (text: string, node: ReactNode, width?: number) => (
-    <div style={{ display: 'grid', gap: 4, width: isMobile ? '100%' : width, minWidth: 0 }}>
-      <span style={{ fontSize: 13, color: token.colorTextSecondary }}>{text}</span>
-      {node}
-    </div>
-  );
-
-  const filters = (
-    <div
-      style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'flex-end' }}
-      data-testid="pass-filters"
-    >
-      {label(
-        t('checkpoints.passes.search'),
-        <Input.Search
-          size={size}
-          allowClear
-          value={q}
-          maxLength={50}
-          placeholder={t('checkpoints.passes.searchPlaceholder')}
-          onChange={(e) => {
-            setQ(e.target.value);
-            if (!e.target.value) update({ q: undefined });
-          }}
-          onSearch={(v) => update({ q: v.trim() || undefined })}
-          data-testid="pass-search"
-        />,
-        240,
-      )}
-      {label(
-        t('checkpoints.field.passState'),
-        <Select<PassState>
-          allowClear
-          size={size}
-          value={params.state}
-          placeholder={t('checkpoints.passes.allStates')}
-          options={PASS_STATES.map((s) => ({ value: s, label: t(`checkpoints.passState.${s}`) }))}
-          onChange={(state) => update({ state })}
-          style={{ width: '100%' }}
-          data-testid="pass-state-filter"
-        />,
-        140,
-      )}
-      {label(
-        t('checkpoints.field.passKind'),
-        <Select<PassKind>
-          allowClear
-          size={size}
-          value={params.kind}
-          placeholder={t('checkpoints.passes.allKinds')}
-          options={PASS_KINDS.map((k) => ({ value: k, label: t(`checkpoints.passKind.${k}`) }))}
-          onChange={(kind) => update({ kind })}
-          style={{ width: '100%' }}
-        />,
-        140,
-      )}
-      {label(
-        t('checkpoints.list.area'),
-        <UnitTreeSelect
-          value={params.unit}
-          valueLabel={unitLabel}
-          onChange={(id) => update({ unit: id })}
-          selectableTypes={['subdistrict', 'community', 'village', 'compound', 'building']}
-          deepestType="building"
-          placeholder={t('checkpoints.list.allAreas')}
-        />,
-        240,
-      )}
-      {filterCount > 0 && (
-        <Button
-          size={size}
-          onClick={() => {
-            setQ('');
-            setSp({}, { replace: true });
-          }}
-          block={isMobile}
-        >
-          {t('checkpoints.list.clearFilters')}
-        </Button>
-      )}
-    </div>
-  );
+  const count = (n: number) => t('checkpoints.passes.count', { count: String(n) });
 
   const print = (ids: string[]) => {
     if (ids.length > PRINT_CAP) {
@@ -200,105 +105,14 @@ export function PassesPage() {
     navigate(`/print/passes?ids=${ids.join(',')}`);
   };
 
-  let body: ReactNode;
-  if (list.isPending) body = <Loading />;
-  else if (list.isError) body = <LoadError error={list.error} onRetry={() => void list.refetch()} />;
-  else if (list.data.items.length === 0 && params.page === 1)
-    body = (
-      <EmptyState
-        description={
-          <span data-testid="passes-empty">
-            <div>{filterCount > 0 ? t('checkpoints.passes.emptyFilter') : t('checkpoints.passes.empty')}</div>
-            {filterCount === 0 && (
-              <Typography.Text type="secondary">{t('checkpoints.passes.emptyHint')}</Typography.Text>
-            )}
-          </span>
-        }
-      >
-        {canIssue && filterCount === 0 && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={openIssue}>
-            {t('checkpoints.passes.issue')}
-          </Button>
-        )}
-      </EmptyState>
-    );
-  else if (isMobile)
-    body = (
-      <>
-        <ul
-          style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: 8 }}
-          data-testid="pass-list"
-        >
-          {list.data.items.map((p) => (
-            <PassCard key={p.id} pass={p} onOpen={() => setOpen({ id: p.id, initial: p })} />
-          ))}
-        </ul>
-        {list.data.total > params.pageSize && (
-          <Pagination
-            simple
-            current={params.page}
-            pageSize={params.pageSize}
-            total={list.data.total}
-            onChange={(page) => setSp(writeParams({ ...params, page }), { replace: true })}
-            style={{ marginTop: 12, display: 'flex', justifyContent: 'center' }}
-          />
-        )}
-      </>
-    );
-  else
-    body = (
-      <Table<PassDto>
-        data-testid="pass-list"
-        rowKey="id"
-        size="middle"
-        columns={passColumns(t as ColumnT)}
-        dataSource={list.data.items}
-        loading={list.isFetching && list.isPlaceholderData}
-        scroll={{ x: 1130 }}
-        rowSelection={{
-          selectedRowKeys: selected,
-          onChange: (keys) => setSelected(keys.map(String)),
-          getCheckboxProps: (p) => ({ disabled: p.state === 'revoked' || p.state === 'expired' }),
-          preserveSelectedRowKeys: true,
-        }}
-        onRow={(p) =>
-          ({
-            onClick: () => setOpen({ id: p.id, initial: p }),
-            style: { cursor: 'pointer' },
-            'data-testid': 'pass-row',
-            'data-state': p.state,
-          }) as React.HTMLAttributes<HTMLElement>
-        }
-        pagination={{
-          current: params.page,
-          pageSize: params.pageSize,
-          total: list.data.total,
-          showSizeChanger: true,
-          pageSizeOptions: PAGE_SIZES,
-          showTotal: (n) => t('checkpoints.passes.count', { count: String(n) }),
-          onChange: (page, pageSize) =>
-            setSp(writeParams({ ...params, page: pageSize === params.pageSize ? page : 1, pageSize }), {
-              replace: true,
-            }),
-        }}
-      />
-    );
-
   return (
     <>
       <CheckpointsNav />
-      <Card
-        title={<span style={{ fontSize: isMobile ? 18 : 20 }}>{t('checkpoints.passes.title')}</span>}
-        extra={
-          <div style={{ display: 'flex', gap: 8 }}>
-            {isMobile && (
-              <FilterToggle
-                open={filtersOpen}
-                count={filterCount}
-                onToggle={() => setFiltersOpen(!filtersOpen)}
-                label={t('checkpoints.list.filters')}
-              />
-            )}
+      <ListCard
+        title={t('checkpoints.passes.title')}
+        filters={{ count: filterCount, label: t('checkpoints.list.filters') }}
+        actions={
+          <>
             {!isMobile && selected.length > 0 && (
               <Button
                 icon={<PrinterOutlined />}
@@ -309,51 +123,115 @@ export function PassesPage() {
               </Button>
             )}
             {canIssue && (
-              <Button
-                type="primary"
-                size={size}
+              <PrimaryAction
                 icon={<PlusOutlined />}
+                label={t('checkpoints.passes.issue')}
                 onClick={openIssue}
-                data-testid="pass-issue"
-              >
-                {t('checkpoints.passes.issue')}
-              </Button>
+                testId="pass-issue"
+              />
             )}
-          </div>
+          </>
         }
-        styles={{
-          body: {
-            padding: isMobile ? 12 : 24,
-            display: 'grid',
-            gap: 16,
-            gridTemplateColumns: 'minmax(0, 1fr)',
-          },
-        }}
       >
-        {(!isMobile || filtersOpen) && filters}
-        {(params.person || params.household) && (
-          <div>
-            <Tag
-              closable
-              color="blue"
-              onClose={(e) => {
-                e.preventDefault();
-                update({ person: undefined, household: undefined });
+        <FilterBar testId="pass-filters">
+          <FilterField label={t('checkpoints.passes.search')} width={240}>
+            <SearchBox
+              size={size}
+              value={q}
+              placeholder={t('checkpoints.passes.searchPlaceholder')}
+              onChange={setQ}
+              onSearch={(q) => update({ q })}
+              data-testid="pass-search"
+            />
+          </FilterField>
+          <FilterField label={t('checkpoints.field.passState')} width={140}>
+            <SelectFilter
+              values={PASS_STATES}
+              optionLabel={(s) => t(`checkpoints.passState.${s}`)}
+              value={params.state}
+              placeholder={t('checkpoints.passes.allStates')}
+              onChange={(state) => update({ state })}
+              testId="pass-state-filter"
+            />
+          </FilterField>
+          <FilterField label={t('checkpoints.field.passKind')} width={140}>
+            <SelectFilter
+              values={PASS_KINDS}
+              optionLabel={(k) => t(`checkpoints.passKind.${k}`)}
+              value={params.kind}
+              placeholder={t('checkpoints.passes.allKinds')}
+              onChange={(kind) => update({ kind })}
+            />
+          </FilterField>
+          <AreaFilter
+            label={t('checkpoints.list.area')}
+            width={240}
+            types={['subdistrict', 'community', 'village', 'compound', 'building']}
+            placeholder={t('checkpoints.list.allAreas')}
+            value={params.unit}
+            valueLabel={unitLabel}
+            onChange={(unit) => update({ unit })}
+          />
+          {filterCount > 0 && (
+            <ClearFilters
+              onClick={() => {
+                setQ('');
+                clear();
               }}
-              style={{ fontSize: 14, padding: '2px 8px' }}
-              data-testid="pass-holder-filter"
             >
-              {params.household ? t('checkpoints.passes.oneHousehold') : t('checkpoints.passes.onePerson')}
-            </Tag>
-          </div>
+              {t('checkpoints.list.clearFilters')}
+            </ClearFilters>
+          )}
+        </FilterBar>
+        {(params.person || params.household) && (
+          <FilterChip
+            onClear={() => update({ person: undefined, household: undefined })}
+            testId="pass-holder-filter"
+          >
+            {params.household ? t('checkpoints.passes.oneHousehold') : t('checkpoints.passes.onePerson')}
+          </FilterChip>
         )}
-        {isMobile && list.data && list.data.total > 0 && (
-          <Typography.Text type="secondary">
-            {t('checkpoints.passes.count', { count: String(list.data.total) })}
-          </Typography.Text>
-        )}
-        <div style={{ minWidth: 0 }}>{body}</div>
-      </Card>
+        <ListCount total={list.data?.total} text={count} />
+        <ListBody<PassDto>
+          query={list}
+          paging={params}
+          onPage={goTo}
+          testId="pass-list"
+          count={count}
+          empty={
+            <EmptyList
+              testId="passes-empty"
+              text={filterCount > 0 ? t('checkpoints.passes.emptyFilter') : t('checkpoints.passes.empty')}
+              hint={filterCount === 0 && t('checkpoints.passes.emptyHint')}
+            >
+              {canIssue && filterCount === 0 && (
+                <Button type="primary" icon={<PlusOutlined />} onClick={openIssue}>
+                  {t('checkpoints.passes.issue')}
+                </Button>
+              )}
+            </EmptyList>
+          }
+          card={(p) => <PassCard pass={p} onOpen={() => setOpen({ id: p.id, initial: p })} />}
+          table={{
+            size: 'middle',
+            columns: passColumns(t as ColumnT),
+            scroll: { x: 1130 },
+            rowSelection: {
+              selectedRowKeys: selected,
+              onChange: (keys) => setSelected(keys.map(String)),
+              getCheckboxProps: (p) => ({ disabled: p.state === 'revoked' || p.state === 'expired' }),
+              preserveSelectedRowKeys: true,
+            },
+            onRow: (p) =>
+              ({
+                onClick: () => setOpen({ id: p.id, initial: p }),
+                style: { cursor: 'pointer' },
+                'data-testid': 'pass-row',
+                'data-state': p.state,
+              }) as React.HTMLAttributes<HTMLElement>,
+          }}
+        />
+      </ListCard>
       {issuing && (
         <PassIssueModal
           kind={issueKind}

@@ -11,11 +11,8 @@ import {
   Button,
   Card,
   Dropdown,
-  Input,
   type MenuProps,
-  Pagination,
   Select,
-  Table,
   type TableColumnsType,
   Tag,
   Typography,
@@ -26,7 +23,8 @@ import { useTranslation } from 'react-i18next';
 import type { MeDto, UserDto } from '../../../domain/auth';
 import { ROLES, type Role } from '../../../domain/roles';
 import { type ColumnT, formatDateTime } from '../../components/format';
-import { EmptyState, errorMessage, LoadError, Loading } from '../../components/states';
+import { ListBody, SearchBox } from '../../components/list-page';
+import { EmptyState, errorMessage } from '../../components/states';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { useSession } from '../auth/auth.api';
 import { UnitTypeTag } from '../units';
@@ -123,78 +121,16 @@ export function UsersPage() {
         style={{ width: isMobile ? '100%' : 200 }}
         data-testid="users-role-filter"
       />
-      <Input.Search
-        allowClear
+      <SearchBox
         size={size}
         placeholder={t('users.searchPlaceholder')}
         value={search}
-        onChange={(e) => {
-          setSearch(e.target.value);
-          if (e.target.value === '') setParams({ ...params, page: 1, q: undefined });
-        }}
-        onSearch={(v) => setParams({ ...params, page: 1, q: v.trim() || undefined })}
+        onChange={setSearch}
+        onSearch={(q) => setParams({ ...params, page: 1, q })}
         style={{ width: isMobile ? '100%' : 280 }}
-        maxLength={50}
       />
     </div>
   );
-
-  let body: React.ReactNode;
-  if (users.isPending) body = <Loading />;
-  else if (users.isError) body = <LoadError error={users.error} onRetry={() => void users.refetch()} />;
-  else if (users.data.items.length === 0) body = <EmptyState description={t('users.empty')} />;
-  else if (isMobile) {
-    body = (
-      <>
-        <ul
-          style={{
-            listStyle: 'none',
-            margin: 0,
-            padding: 0,
-            display: 'grid',
-            gridTemplateColumns: 'minmax(0, 1fr)',
-            gap: 8,
-          }}
-          data-testid="users-list"
-        >
-          {users.data.items.map((u) => (
-            <UserCard key={u.id} user={u} me={me} menu={menuFor(u)} />
-          ))}
-        </ul>
-        {users.data.total > params.pageSize && (
-          <Pagination
-            simple
-            current={params.page}
-            pageSize={params.pageSize}
-            total={users.data.total}
-            onChange={(page) => setParams({ ...params, page })}
-            style={{ marginTop: 12, display: 'flex', justifyContent: 'center' }}
-          />
-        )}
-      </>
-    );
-  } else {
-    body = (
-      <Table<UserDto>
-        data-testid="users-table"
-        rowKey="id"
-        columns={columns(t as ColumnT, me, menuFor)}
-        dataSource={users.data.items}
-        loading={users.isFetching && users.isPlaceholderData}
-        scroll={{ x: 1000 }}
-        pagination={{
-          current: params.page,
-          pageSize: params.pageSize,
-          total: users.data.total,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100, 200],
-          showTotal: (n) => t('common.total', { count: n }),
-          onChange: (page, pageSize) =>
-            setParams({ ...params, page: pageSize === params.pageSize ? page : 1, pageSize }),
-        }}
-      />
-    );
-  }
 
   return (
     <Card
@@ -213,7 +149,17 @@ export function UsersPage() {
       styles={{ body: { padding: isMobile ? 12 : 24 } }}
     >
       {filters}
-      {body}
+      <ListBody<UserDto>
+        query={users}
+        paging={params}
+        onPage={(page, pageSize) => setParams({ ...params, page, pageSize })}
+        testId="users-list"
+        tableTestId="users-table"
+        count={(n) => t('common.total', { count: n })}
+        empty={<EmptyState description={t('users.empty')} />}
+        card={(u) => <UserCard user={u} me={me} menu={menuFor(u)} />}
+        table={{ columns: columns(t as ColumnT, me, menuFor), scroll: { x: 1000 } }}
+      />
       {dialog?.kind === 'create' && (
         <UserFormModal
           mode="create"
