@@ -34,11 +34,11 @@ export function LookupSheet({
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    if (open) {
-      setQ('');
-      // Ready for typing (or a keyboard-wedge scanner) as soon as the sheet is there.
-      input.current?.focus();
-    }
+    // Emptied when the sheet closes, not when it opens: an effect runs after the sheet is on screen,
+    // and would wipe what a keyboard-wedge scanner (or a quick guard) typed in that moment.
+    if (!open) setQ('');
+    // Ready for typing as soon as the sheet is there.
+    else input.current?.focus();
   }, [open]);
 
   const text = q.trim();
