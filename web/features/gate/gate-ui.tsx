@@ -98,6 +98,33 @@ function useLayer(onClose: () => void) {
   }, []);
 }
 
+/** Something over the gate page: a backdrop that closes it (as Escape does) under its panel. */
+function Layer({
+  onClose,
+  center,
+  children,
+}: {
+  onClose: () => void;
+  center?: boolean;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  useLayer(onClose);
+  return createPortal(
+    <div className={center ? 'gate-layer gate-layer--center' : 'gate-layer'}>
+      <button
+        type="button"
+        className="gate-backdrop"
+        tabIndex={-1}
+        aria-label={t('gate.close')}
+        onClick={onClose}
+      />
+      {children}
+    </div>,
+    document.body,
+  );
+}
+
 /**
  * A sheet over the gate: from the bottom on a phone (reachable with a thumb), at the side of a
  * desktop. Its content is dropped when it closes, so it opens empty each time.
@@ -147,20 +174,12 @@ function SheetLayer({
   const { t } = useTranslation();
   const titleId = useId();
   const panel = useRef<HTMLElement>(null);
-  useLayer(onClose);
   useEffect(() => {
     // Focus inside the sheet (a field inside may take it right after), so Tab stays in it.
     panel.current?.focus();
   }, []);
-  return createPortal(
-    <div className="gate-layer">
-      <button
-        type="button"
-        className="gate-backdrop"
-        tabIndex={-1}
-        aria-label={t('gate.close')}
-        onClick={onClose}
-      />
+  return (
+    <Layer onClose={onClose}>
       <section
         ref={panel}
         role="dialog"
@@ -180,8 +199,7 @@ function SheetLayer({
         <div className="gate-sheet__body">{children}</div>
         {footer && <div className="gate-sheet__foot">{footer}</div>}
       </section>
-    </div>,
-    document.body,
+    </Layer>
   );
 }
 
@@ -202,19 +220,11 @@ export function ConfirmDialog({
   const { t } = useTranslation();
   const titleId = useId();
   const cancel = useRef<HTMLButtonElement>(null);
-  useLayer(onCancel);
   useEffect(() => {
     cancel.current?.focus();
   }, []);
-  return createPortal(
-    <div className="gate-layer gate-layer--center">
-      <button
-        type="button"
-        className="gate-backdrop"
-        tabIndex={-1}
-        aria-label={t('gate.close')}
-        onClick={onCancel}
-      />
+  return (
+    <Layer onClose={onCancel} center>
       <div role="alertdialog" aria-modal="true" aria-labelledby={titleId} className="gate-dialog">
         <h2 id={titleId} className="gate-dialog__title">
           <Icon name="warning" className="gate-dialog__icon" />
@@ -235,8 +245,7 @@ export function ConfirmDialog({
           </button>
         </div>
       </div>
-    </div>,
-    document.body,
+    </Layer>
   );
 }
 
