@@ -16,7 +16,10 @@ export function seeder(t: TestApp, w: World) {
   });
   let building: Record<string, Awaited<ReturnType<typeof buildUnit>>> = {};
 
-  async function room(s: 'A' | 'B' = 'A', name = `${Math.floor(Math.random() * 9000) + 1000}`) {
+  // Rooms numbered in turn: random numbers met again within one building (the birthday problem) and
+  // broke the unique (parent, name) of units now and then.
+  let nextRoom = 1001;
+  async function room(s: 'A' | 'B' = 'A', name = `${nextRoom++}`) {
     building[s] ??= await buildUnit(t.deps, side(s).compound, 'building', `${newId().slice(-4)}号楼`);
     return buildUnit(t.deps, building[s] as Awaited<ReturnType<typeof buildUnit>>, 'household', name, {
       floor: 1,
