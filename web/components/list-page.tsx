@@ -560,24 +560,25 @@ export function openColumn<T>(width: number): TableColumnType<T> {
   };
 }
 
+/** The look of a phone's row card (a link or a button): bordered, its content then an arrow. */
+export function rowCardStyle(token: ReturnType<typeof theme.useToken>['token']): CSSProperties {
+  return {
+    display: 'flex',
+    gap: 8,
+    alignItems: 'center',
+    border: `1px solid ${token.colorBorderSecondary}`,
+    borderRadius: token.borderRadiusLG,
+    padding: 12,
+    background: token.colorBgContainer,
+    color: token.colorText,
+  };
+}
+
 /** A phone's card that opens a row's page: what it shows, then an arrow. */
 export function CardLink({ to, testId, children }: { to: string; testId: string; children: ReactNode }) {
   const { token } = theme.useToken();
   return (
-    <Link
-      to={to}
-      data-testid={testId}
-      style={{
-        display: 'flex',
-        gap: 8,
-        alignItems: 'center',
-        border: `1px solid ${token.colorBorderSecondary}`,
-        borderRadius: token.borderRadiusLG,
-        padding: 12,
-        background: token.colorBgContainer,
-        color: token.colorText,
-      }}
-    >
+    <Link to={to} data-testid={testId} style={rowCardStyle(token)}>
       {children}
       <RightOutlined style={{ color: token.colorTextQuaternary }} />
     </Link>

@@ -3,6 +3,7 @@ import { type TableColumnsType, theme } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { PassDto } from '../../../domain/checkpoints';
 import { type ColumnT, formatDateTime } from '../../components/format';
+import { rowCardStyle } from '../../components/list-page';
 import { ExceptionTag, PassKindTag, PassStateTag } from './checkpoint-display';
 
 /** Rows of the pass list: table columns on a desktop, cards on a phone. */
@@ -81,16 +82,9 @@ export function PassCard({ pass: p, onOpen }: { pass: PassDto; onOpen: () => voi
         type="button"
         onClick={onOpen}
         style={{
+          ...rowCardStyle(token),
           width: '100%',
           textAlign: 'start',
-          display: 'flex',
-          gap: 8,
-          alignItems: 'center',
-          border: `1px solid ${token.colorBorderSecondary}`,
-          borderRadius: token.borderRadiusLG,
-          padding: 12,
-          background: token.colorBgContainer,
-          color: token.colorText,
           font: 'inherit',
           cursor: 'pointer',
         }}
